@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"organisation": settings.AGENDA_ORGANISATION}

@@ -1,0 +1,1 @@
+# Editions and the site profile will live here (report issue).

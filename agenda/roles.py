@@ -1,0 +1,49 @@
+"""The four staff roles, as Django groups with model permissions.
+
+This is the one place that says which role may do what. Object-level rules (a Fachbereich
+member edits only the measures they are contact person for) sit on the model:
+`Measure.can_be_edited_by`.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+ADMINISTRATION = "Administration"
+EDITORS = "Redaktion"
+DEPARTMENT = "Fachbereich"
+READ_ONLY = "Lesezugriff"
+
+CONTENT_APPS = ["strategy", "measures"]
+
+ROLE_DESCRIPTIONS = {
+    ADMINISTRATION: _("Everything, including users and settings."),
+    EDITORS: _("Edit all content."),
+    DEPARTMENT: _("Edit the measures one is contact person for; read the rest."),
+    READ_ONLY: _("Read only (steering group, council members)."),
+}
+
+
+def _perms(apps_=CONTENT_APPS, actions=("add", "change", "delete", "view"), extra=()):
+    codenames = [f"{a}_" for a in actions]
+    qs = Permission.objects.filter(content_type__app_label__in=apps_)
+    chosen = [p for p in qs if any(p.codename.startswith(c) for c in codenames)]
+    chosen += list(Permission.objects.filter(codename__in=extra))
+    return chosen
+
+
+def role_permissions():
+    """Role name -> list of Permission objects."""
+    return {
+        ADMINISTRATION: _perms(apps_=CONTENT_APPS + ["auth"])
+        + _perms(extra=["change_own_measure"]),
+        EDITORS: _perms(),
+        DEPARTMENT: _perms(actions=("view",), extra=["change_own_measure"]),
+        READ_ONLY: _perms(actions=("view",)),
+    }
+
+
+def sync_roles(**kwargs):
+    """Create the role groups and set their permissions (run after every migrate)."""
+    for name, perms in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(perms)

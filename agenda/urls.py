@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from agenda import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("intern/", views.Dashboard.as_view(), name="dashboard"),
+    path(
+        "intern/anmelden/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("intern/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("intern/", include("strategy.urls")),
+    path("intern/", include("measures.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,125 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Actor, FundingLevel, FundingLine, Measure
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+
+class MeasureFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and end < start:
+            self.add_error("year_to", _("The end year must not be before the start year."))
+        return cleaned
+
+
+class MeasureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    action_field = django_filters.ModelChoiceFilter(
+        queryset=ActionField.objects.all(), label=_("Action field"), empty_label=_("All fields")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        field_name="goals",
+        queryset=Goal.objects.select_related("action_field"),
+        label=_("Goal"),
+        empty_label=_("All goals"),
+    )
+    principle = django_filters.ModelChoiceFilter(
+        field_name="principles",
+        queryset=GuidingPrinciple.objects.all(),
+        label=_("Guiding principle"),
+        empty_label=_("All principles"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Measure.Status.choices, empty_label=_("Any status")
+    )
+    priority = django_filters.ChoiceFilter(
+        choices=Measure.Priority.choices, empty_label=_("Any priority")
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.filter(kind=Actor.Kind.ADMINISTRATION),
+        label=_("Responsible unit"),
+        empty_label=_("All units"),
+    )
+    funding_source = django_filters.ChoiceFilter(
+        choices=FundingLevel.choices,
+        method="noop",
+        label=_("Funding source"),
+        empty_label=_("Any source"),
+    )
+    funding_status = django_filters.ChoiceFilter(
+        choices=FundingLine.Status.choices,
+        method="noop",
+        label=_("Funding status"),
+        empty_label=_("Any"),
+    )
+    year_from = django_filters.NumberFilter(
+        method="noop", label=_("From year"), min_value=2000, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        method="noop", label=_("To year"), min_value=2000, max_value=2100
+    )
+    is_published = django_filters.BooleanFilter(
+        label=_("Published"),
+        widget=forms.Select(choices=[("", _("Either")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("reference", "reference"),
+            ("title", "title"),
+            ("action_field__order", "field"),
+            ("status", "status"),
+            ("priority", "priority"),
+            ("planned_start", "start"),
+            ("planned_end", "end"),
+            ("total_cost", "cost"),
+            ("current_progress", "progress"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Measure
+        fields = []
+        form = MeasureFilterForm
+
+    def noop(self, queryset, name, value):
+        # Applied together in filter_queryset, where they depend on each other.
+        return queryset
+
+    def search(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(reference__icontains=word)
+                | Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        # Source and status must hold for the same funding line.
+        lines = {}
+        if data.get("funding_source"):
+            lines["source"] = data["funding_source"]
+        if data.get("funding_status"):
+            lines["status"] = data["funding_status"]
+        if lines:
+            queryset = queryset.filter(
+                pk__in=FundingLine.objects.filter(**lines).values("measure_id")
+            )
+        # A measure is in a year range if its planned span overlaps it.
+        if data.get("year_from"):
+            queryset = queryset.filter(
+                Q(planned_end__year__gte=data["year_from"])
+                | Q(planned_end__isnull=True, planned_start__year__gte=data["year_from"])
+            )
+        if data.get("year_to"):
+            queryset = queryset.filter(planned_start__year__lte=data["year_to"])
+        return queryset

@@ -1,0 +1,306 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import (
+    Actor,
+    FundingLevel,
+    FundingLine,
+    FundingProgramme,
+    Measure,
+    MeasureActor,
+    Milestone,
+    ProgressReport,
+)
+from strategy.forms import StaffModelForm
+from strategy.models import Goal
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+
+def german_decimal(field):
+    """Accept and show German number format (1.234,56) in a decimal field."""
+    field.localize = True
+    field.widget = MONEY_WIDGET.__class__(attrs=dict(MONEY_WIDGET.attrs))
+    field.widget.is_localized = True
+
+
+def check_order(cleaned, start, end, form, message):
+    if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
+        form.add_error(end, message)
+
+
+class MeasureForm(StaffModelForm):
+    # The version the editor started from; a save based on an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "reference",
+            "title",
+            "summary",
+            "description",
+            "action_field",
+            "goals",
+            "principles",
+            "status",
+            "priority",
+            "is_published",
+            "feasibility",
+            "feasibility_text",
+            "responsible_unit",
+            "contact_person",
+            "staff_days",
+            "one_off_cost",
+            "running_cost_per_year",
+            "external_cost",
+            "figures_are_examples",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+        ]
+        widgets = {
+            "goals": forms.CheckboxSelectMultiple,
+            "principles": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "feasibility_text": forms.Textarea(attrs={"rows": 3}),
+            "planned_start": DATE_WIDGET,
+            "planned_end": DATE_WIDGET,
+            "actual_start": DATE_WIDGET,
+            "actual_end": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        self.helper.inputs = []
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for name in ("staff_days", "one_off_cost", "running_cost_per_year", "external_cost"):
+            german_decimal(self.fields[name])
+        goals = Goal.objects.select_related("action_field").order_by("action_field__order", "order")
+        grouped = {}
+        for goal in goals:
+            grouped.setdefault(str(goal.action_field), []).append((goal.pk, goal.title))
+        self.fields["goals"].choices = list(grouped.items())
+        staff = (
+            get_user_model().objects.filter(is_active=True).filter(groups__isnull=False).distinct()
+        )
+        self.fields["contact_person"].queryset = staff.order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["contact_person"].label_from_instance = lambda u: (
+            u.get_full_name() or u.username
+        )
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Measure"),
+                Row(
+                    Column("reference", css_class="col-md-3"), Column("title", css_class="col-md-9")
+                ),
+                "summary",
+                "description",
+                Row(
+                    Column("action_field", css_class="col-md-6"),
+                    Column("status", css_class="col-md-3"),
+                    Column("priority", css_class="col-md-3"),
+                ),
+                "is_published",
+            ),
+            Fieldset(
+                _("Strategy"),
+                Row(
+                    Column("principles", css_class="col-md-5"),
+                    Column("goals", css_class="col-md-7"),
+                ),
+            ),
+            Fieldset(
+                _("Feasibility"),
+                Row(
+                    Column("feasibility", css_class="col-md-4"),
+                    Column("feasibility_text", css_class="col-md-8"),
+                ),
+            ),
+            Fieldset(
+                _("Responsibility"),
+                Row(
+                    Column("responsible_unit", css_class="col-md-6"),
+                    Column("contact_person", css_class="col-md-6"),
+                ),
+            ),
+            Fieldset(
+                _("Effort and cost"),
+                Row(
+                    Column("staff_days", css_class="col-md-3"),
+                    Column("one_off_cost", css_class="col-md-3"),
+                    Column("running_cost_per_year", css_class="col-md-3"),
+                    Column("external_cost", css_class="col-md-3"),
+                ),
+                "figures_are_examples",
+            ),
+            Fieldset(
+                _("Timeline"),
+                Row(
+                    Column("planned_start", css_class="col-md-3"),
+                    Column("planned_end", css_class="col-md-3"),
+                    Column("actual_start", css_class="col-md-3"),
+                    Column("actual_end", css_class="col-md-3"),
+                ),
+            ),
+            "version",
+        )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        check_order(
+            cleaned,
+            "planned_start",
+            "planned_end",
+            self,
+            _("The target date must not be before the planned start."),
+        )
+        check_order(
+            cleaned,
+            "actual_start",
+            "actual_end",
+            self,
+            _("The actual end must not be before the actual start."),
+        )
+        return cleaned
+
+
+class InlineForm(forms.ModelForm):
+    """One row of an inline formset, laid out in a single line with visible labels."""
+
+    columns = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        cells = [Column(name, css_class=css) for name, css in self.columns.items()]
+        self.helper.layout = Layout(Row(*cells))
+
+
+class MilestoneForm(InlineForm):
+    columns = {
+        "title": "col-md-6",
+        "due_date": "col-md-3",
+        "done": "col-md-1 pt-md-4",
+        "DELETE": "col-md-2 pt-md-4",
+    }
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "done"]
+        widgets = {"due_date": DATE_WIDGET}
+
+
+class FundingLineForm(InlineForm):
+    columns = {
+        "source": "col-md-2",
+        "programme": "col-md-3",
+        "amount": "col-md-2",
+        "status": "col-md-2",
+        "application_deadline": "col-md-2",
+        "DELETE": "col-md-1 pt-md-4",
+        "note": "col-12",
+    }
+
+    class Meta:
+        model = FundingLine
+        fields = ["source", "programme", "amount", "status", "application_deadline", "note"]
+        widgets = {"application_deadline": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        german_decimal(self.fields["amount"])
+
+    def clean(self):
+        cleaned = super().clean()
+        programme, source = cleaned.get("programme"), cleaned.get("source")
+        if programme and source == FundingLevel.OWN:
+            self.add_error(
+                "programme",
+                _("Own budget has no funding programme; choose the programme's level as source."),
+            )
+        elif programme and source and programme.level != source:
+            self.add_error(
+                "source",
+                _("The programme “%(programme)s” is funded by: %(level)s.")
+                % {"programme": programme, "level": programme.get_level_display()},
+            )
+        return cleaned
+
+
+class MeasureActorForm(InlineForm):
+    columns = {"actor": "col-md-4", "contribution": "col-md-6", "DELETE": "col-md-2 pt-md-4"}
+
+    class Meta:
+        model = MeasureActor
+        fields = ["actor", "contribution"]
+        widgets = {"contribution": forms.TextInput}
+
+
+def inline(model, form, label):
+    formset = forms.inlineformset_factory(Measure, model, form=form, extra=1, can_delete=True)
+    formset.label = label
+    return formset
+
+
+MilestoneFormSet = inline(Milestone, MilestoneForm, _("Milestones"))
+FundingLineFormSet = inline(FundingLine, FundingLineForm, _("Funding"))
+MeasureActorFormSet = inline(
+    MeasureActor, MeasureActorForm, _("Participating actors and their contribution")
+)
+FORMSETS = {
+    "milestones": MilestoneFormSet,
+    "funding": FundingLineFormSet,
+    "actors": MeasureActorFormSet,
+}
+
+
+class ProgressReportForm(StaffModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["date", "percent", "text"]
+        widgets = {"date": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("A progress report cannot be dated in the future."))
+        return date
+
+
+class ActorForm(StaffModelForm):
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "contact"]
+        widgets = {"contact": forms.Textarea(attrs={"rows": 3})}
+
+
+class FundingProgrammeForm(StaffModelForm):
+    class Meta:
+        model = FundingProgramme
+        fields = ["name", "level", "funding_rate", "application_deadline", "link", "note"]
+        widgets = {"application_deadline": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        german_decimal(self.fields["funding_rate"])

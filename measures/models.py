@@ -1,0 +1,328 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.querysets import MeasureQuerySet
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def money_field(label, **kwargs):
+    return models.DecimalField(
+        label, default=0, validators=[MinValueValidator(0)], **MONEY, **kwargs
+    )
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Administration unit")
+        MUNICIPALITY = "municipality", _("Municipality")
+        ASSOCIATION = "association", _("Association")
+        BUSINESS = "business", _("Business")
+        EDUCATION = "education", _("Education")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ADMINISTRATION
+    )
+    contact = models.TextField(_("contact"), blank=True, help_text=_("Person, phone or e-mail."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("measures:actor-detail", args=[self.pk])
+
+
+class FundingLevel(models.TextChoices):
+    OWN = "own", _("Own budget")
+    FEDERAL = "federal", _("Federal government (Bund)")
+    STATE = "state", _("State (Land)")
+    EU = "eu", _("European Union")
+    OTHER = "other", _("Other")
+
+
+class FundingProgramme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    level = models.CharField(
+        _("level"), max_length=10, choices=[c for c in FundingLevel.choices if c[0] != "own"]
+    )
+    funding_rate = models.DecimalField(
+        _("funding rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("measures:programme-detail", args=[self.pk])
+
+
+class Measure(models.Model):
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        ON_HOLD = "on_hold", _("On hold")
+        DROPPED = "dropped", _("Dropped")
+
+    class Priority(models.IntegerChoices):
+        HIGH = 1, _("High")
+        MEDIUM = 2, _("Medium")
+        LOW = 3, _("Low")
+
+    class Feasibility(models.IntegerChoices):
+        UNCLEAR = 0, _("Not yet assessed")
+        HARD = 1, _("Hard to do")
+        CONDITIONAL = 2, _("Feasible under conditions")
+        GOOD = 3, _("Readily feasible")
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z][0-9A-Za-z.\-/]*$",
+                _("Use digits, letters, dots, hyphens and slashes only, e.g. “5.1-3”."),
+            )
+        ],
+        help_text=_("Short unique reference, e.g. “5.1-3”."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    action_field = models.ForeignKey(
+        ActionField,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name=_("action field"),
+    )
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="measures", verbose_name=_("goals")
+    )
+    principles = models.ManyToManyField(
+        GuidingPrinciple, blank=True, related_name="measures", verbose_name=_("guiding principles")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    feasibility = models.PositiveSmallIntegerField(
+        _("feasibility"), choices=Feasibility.choices, default=Feasibility.UNCLEAR
+    )
+    feasibility_text = models.TextField(_("feasibility: conditions and notes"), blank=True)
+    responsible_unit = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible unit"),
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for_measures",
+        verbose_name=_("contact person"),
+        help_text=_(
+            "Members of the group “Fachbereich” may edit the measures they are contact for."
+        ),
+    )
+    actors = models.ManyToManyField(
+        Actor, through="MeasureActor", blank=True, related_name="measures", verbose_name=_("actors")
+    )
+    staff_days = models.DecimalField(
+        _("internal effort (staff days)"),
+        max_digits=8,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    one_off_cost = money_field(_("one-off cost (EUR)"))
+    running_cost_per_year = money_field(_("running cost per year (EUR)"))
+    external_cost = money_field(_("external services (EUR)"))
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("target date"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the public agenda pages.")
+    )
+    figures_are_examples = models.BooleanField(
+        _("figures are example values"),
+        default=False,
+        help_text=_("Effort, cost, funding and dates are placeholders, not planned values."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Optimistic locking: a save based on an older version is refused (see services.save_measure).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[goals, principles], excluded_fields=["updated_at"])
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        permissions = [
+            ("change_own_measure", _("Can edit the measures one is contact person for")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__isnull=True)
+                | models.Q(planned_start__isnull=True)
+                | models.Q(planned_end__gte=models.F("planned_start")),
+                name="measure_planned_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("measures:measure-detail", args=[self.pk])
+
+    def can_be_edited_by(self, user):
+        """The one place that decides who may edit this measure (and its parts)."""
+        if user.has_perm("measures.change_measure"):
+            return True
+        return (
+            user.has_perm("measures.change_own_measure")
+            and self.contact_person_id is not None
+            and self.contact_person_id == user.pk
+        )
+
+
+class MeasureActor(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="participations", verbose_name=_("actor")
+    )
+    contribution = models.TextField(_("contribution"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["actor__name"]
+        verbose_name = _("participating actor")
+        verbose_name_plural = _("participating actors")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "actor"], name="unique_actor_per_measure")
+        ]
+
+    def __str__(self):
+        return str(self.actor)
+
+
+class Milestone(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    done = models.BooleanField(_("done"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class FundingLine(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        APPLIED = "applied", _("Applied for")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding_lines")
+    source = models.CharField(_("source"), max_length=10, choices=FundingLevel.choices)
+    programme = models.ForeignKey(
+        FundingProgramme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("funding programme"),
+    )
+    amount = models.DecimalField(_("amount (EUR)"), validators=[MinValueValidator(0)], **MONEY)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.amount} €"
+
+    @property
+    def is_grant(self):
+        return self.source != FundingLevel.OWN
+
+
+class ProgressReport(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress_reports")
+    date = models.DateField(_("date"))
+    percent = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    text = models.TextField(_("status report"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("author"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = ["date", "id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y}: {self.percent} %"

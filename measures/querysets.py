@@ -1,0 +1,52 @@
+"""Derived figures, computed in the database so that lists need no query per row."""
+
+import datetime
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+
+from strategy.querysets import grant_q
+from strategy.querysets import sum_subquery as _sum_subquery
+
+
+def _model(name):
+    return apps.get_model("measures", name)
+
+
+class MeasureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def editable_by(self, user):
+        if user.has_perm("measures.change_measure"):
+            return self
+        if user.has_perm("measures.change_own_measure"):
+            return self.filter(contact_person_id=user.pk)
+        return self.none()
+
+    def with_figures(self):
+        """Total cost, granted funding, own share and current progress per measure."""
+        funding = _model("FundingLine").objects.filter(measure=OuterRef("pk"))
+        latest_report = (
+            _model("ProgressReport").objects.filter(measure=OuterRef("pk")).order_by("-date", "-id")
+        )
+        return self.annotate(
+            total_cost=F("one_off_cost") + F("external_cost"),
+            granted_amount=_sum_subquery(funding.filter(grant_q()), "measure", "amount"),
+            requested_amount=_sum_subquery(
+                funding.exclude(source="own").exclude(status="rejected"), "measure", "amount"
+            ),
+            current_progress=Subquery(latest_report.values("percent")[:1]),
+            last_report_date=Subquery(latest_report.values("date")[:1]),
+        ).annotate(own_share=F("total_cost") - F("granted_amount"))
+
+    def stale(self, days=90, today=None):
+        """Active measures without a progress report in the last `days` days."""
+        today = today or datetime.date.today()
+        cutoff = today - datetime.timedelta(days=days)
+        return (
+            self.with_figures()
+            .filter(status__in=["planned", "in_progress"])
+            .filter(Q(last_report_date__lt=cutoff) | Q(last_report_date__isnull=True))
+        )

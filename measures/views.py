@@ -1,0 +1,245 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+
+from measures import forms
+from measures.filters import MeasureFilter
+from measures.history import changes_since, measure_history
+from measures.models import Actor, FundingProgramme, Measure, MeasureActor
+from measures.services import EditConflict, save_measure
+from strategy.querysets import ZERO
+from strategy.staff import (
+    StaffCreateView,
+    StaffDeleteView,
+    StaffDetailView,
+    StaffListView,
+    StaffPermissionMixin,
+    StaffUpdateView,
+)
+
+
+def measure_queryset():
+    return Measure.objects.select_related(
+        "action_field", "responsible_unit", "contact_person"
+    ).with_figures()
+
+
+class MeasureList(StaffPermissionMixin, FilterView):
+    model = Measure
+    filterset_class = MeasureFilter
+    template_name = "measures/measure_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return measure_queryset().order_by("reference")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["editable_ids"] = (
+            set(Measure.objects.editable_by(self.request.user).values_list("pk", flat=True))
+            if not self.request.user.has_perm("measures.change_measure")
+            else None
+        )
+        return context
+
+
+class MeasureDetail(StaffDetailView):
+    model = Measure
+    template_name = "measures/measure_detail.html"
+
+    def get_queryset(self):
+        return measure_queryset().prefetch_related(
+            "goals__action_field",
+            "principles",
+            Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
+            "milestones",
+            "funding_lines__programme",
+            "progress_reports__author",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.object.can_be_edited_by(self.request.user)
+        context["history"] = measure_history(self.object)
+        return context
+
+
+class MeasureFormView(StaffPermissionMixin, generic.View):
+    """Create or edit a measure with its milestones, funding lines and actors on one page."""
+
+    model = Measure
+    template_name = "measures/measure_form.html"
+
+    def get_permission_required(self):
+        return ["measures.view_measure"]
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return Measure()
+        return get_object_or_404(Measure, pk=self.kwargs["pk"])
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        self.object = self.get_object()
+        if self.object.pk:
+            return self.object.can_be_edited_by(self.request.user)
+        return self.request.user.has_perm("measures.add_measure")
+
+    def get_initial(self):
+        return {}
+
+    def build(self, data=None):
+        form = forms.MeasureForm(data, instance=self.object, initial=self.get_initial())
+        formsets = {
+            name: cls(data, instance=self.object, prefix=name)
+            for name, cls in forms.FORMSETS.items()
+        }
+        return form, formsets
+
+    def render(self, form, formsets, conflict=None, status=200):
+        context = {
+            "form": form,
+            "formsets": formsets,
+            "object": self.object if self.object.pk else None,
+            "conflict": conflict,
+            "opts": Measure._meta,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(*self.build())
+
+    def post(self, request, *args, **kwargs):
+        form, formsets = self.build(request.POST)
+        # Validate everything, so every error shows at once.
+        results = [form.is_valid()] + [fs.is_valid() for fs in formsets.values()]
+        if not all(results):
+            messages.error(request, _("Please correct the marked fields."))
+            return self.render(form, formsets, status=200)
+        expected = form.cleaned_data.get("version") or self.object.version
+        try:
+            measure = save_measure(form=form, formsets=formsets.values(), expected_version=expected)
+        except EditConflict as conflict:
+            # Keep what the editor typed; the next save knowingly builds on the current version.
+            data = request.POST.copy()
+            data["version"] = conflict.measure.version
+            form, formsets = self.build(data)
+            form.is_valid()
+            for formset in formsets.values():
+                formset.is_valid()
+            changes = changes_since(conflict.measure, conflict.since_version)
+            return self.render(
+                form, formsets, conflict={"error": conflict, "changes": changes}, status=409
+            )
+        messages.success(request, _("“%(object)s” was saved.") % {"object": measure})
+        return redirect(measure)
+
+
+class MeasureDelete(StaffDeleteView):
+    model = Measure
+    success_list = "measures:measure-list"
+
+
+class ProgressReportCreate(StaffPermissionMixin, generic.FormView):
+    model = Measure
+    form_class = forms.ProgressReportForm
+    template_name = "staff/object_form.html"
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        self.measure = get_object_or_404(Measure, pk=self.kwargs["pk"])
+        return self.measure.can_be_edited_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.measure
+        context["title"] = _("New progress report for “%(measure)s”") % {"measure": self.measure}
+        return context
+
+    def form_valid(self, form):
+        form.instance.measure = self.measure
+        form.instance.author = self.request.user
+        form.save()
+        messages.success(self.request, _("The progress report was saved."))
+        return redirect(self.measure)
+
+
+class ActorList(StaffListView):
+    model = Actor
+    template_name = "measures/actor_list.html"
+
+    def get_queryset(self):
+        return Actor.objects.annotate(
+            measure_count=Count("participations", distinct=True),
+            responsible_count=Count("responsible_for", distinct=True),
+        ).order_by("name")
+
+
+class ActorDetail(StaffDetailView):
+    model = Actor
+    template_name = "measures/actor_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participations"] = self.object.participations.select_related("measure")
+        context["responsible_for"] = self.object.responsible_for.all()
+        return context
+
+
+class ActorCreate(StaffCreateView):
+    model = Actor
+    form_class = forms.ActorForm
+
+
+class ActorUpdate(StaffUpdateView):
+    model = Actor
+    form_class = forms.ActorForm
+
+
+class ActorDelete(StaffDeleteView):
+    model = Actor
+    success_list = "measures:actor-list"
+
+
+class ProgrammeList(StaffListView):
+    model = FundingProgramme
+    template_name = "measures/programme_list.html"
+
+    def get_queryset(self):
+        return FundingProgramme.objects.annotate(
+            line_count=Count("funding_lines"),
+            approved=Coalesce(
+                Sum("funding_lines__amount", filter=Q(funding_lines__status="approved")), ZERO
+            ),
+        ).order_by("name")
+
+
+class ProgrammeDetail(StaffDetailView):
+    model = FundingProgramme
+    template_name = "measures/programme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lines"] = self.object.funding_lines.select_related("measure")
+        return context
+
+
+class ProgrammeCreate(StaffCreateView):
+    model = FundingProgramme
+    form_class = forms.FundingProgrammeForm
+
+
+class ProgrammeUpdate(StaffUpdateView):
+    model = FundingProgramme
+    form_class = forms.FundingProgrammeForm
+
+
+class ProgrammeDelete(StaffDeleteView):
+    model = FundingProgramme
+    success_list = "measures:programme-list"

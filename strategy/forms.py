@@ -1,0 +1,53 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+
+class StaffModelForm(forms.ModelForm):
+    """A ModelForm rendered by crispy with one save button; strips surrounding blanks."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", self.submit_label))
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.strip = True
+
+
+class GuidingPrincipleForm(StaffModelForm):
+    class Meta:
+        model = GuidingPrinciple
+        fields = ["title", "text"]
+
+
+class ActionFieldForm(StaffModelForm):
+    class Meta:
+        model = ActionField
+        fields = ["code", "title", "slug", "perspective", "situation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Leave empty to derive it from the title.")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("title"), ""))
+        if not slug:
+            raise forms.ValidationError(_("Enter a short name or a title it can be derived from."))
+        clash = ActionField.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another action field already uses this short name."))
+        return slug
+
+
+class GoalForm(StaffModelForm):
+    class Meta:
+        model = Goal
+        fields = ["action_field", "title", "text"]

@@ -1,0 +1,127 @@
+"""Generic building blocks for the staff workspace: permission-checked CRUD views.
+
+Every staff view derives the permission it needs from its model and action, so the rule
+"which role may do what" lives in the role definitions alone (agenda/roles.py).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+
+
+def permission_name(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class StaffPermissionMixin(PermissionRequiredMixin):
+    """Anonymous users go to the login; logged-in users without the right get 403."""
+
+    action = "view"
+
+    def get_permission_required(self):
+        return [permission_name(self.model, self.action)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context["opts"] = opts
+        context["can_add"] = self.request.user.has_perm(permission_name(self.model, "add"))
+        context["can_change"] = self.request.user.has_perm(permission_name(self.model, "change"))
+        context["can_delete"] = self.request.user.has_perm(permission_name(self.model, "delete"))
+        return context
+
+
+class StaffListView(StaffPermissionMixin, generic.ListView):
+    paginate_by = 50
+
+
+class StaffDetailView(StaffPermissionMixin, generic.DetailView):
+    pass
+
+
+class StaffCreateView(StaffPermissionMixin, generic.CreateView):
+    action = "add"
+    template_name = "staff/object_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("“%(object)s” was created.") % {"object": self.object})
+        return response
+
+
+class StaffUpdateView(StaffPermissionMixin, generic.UpdateView):
+    action = "change"
+    template_name = "staff/object_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("“%(object)s” was saved.") % {"object": self.object})
+        return response
+
+
+class StaffDeleteView(StaffPermissionMixin, generic.DeleteView):
+    action = "delete"
+    template_name = "staff/object_confirm_delete.html"
+    success_list = None
+
+    def get_success_url(self):
+        return reverse(self.success_list)
+
+    def form_valid(self, form):
+        label = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except ProtectedError as error:
+            used_by = sorted({str(obj) for obj in error.protected_objects})[:5]
+            messages.error(
+                self.request,
+                _("“%(object)s” cannot be deleted because it is still used by: %(used)s.")
+                % {"object": label, "used": ", ".join(used_by)},
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": label})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class MoveView(StaffPermissionMixin, generic.View):
+    """Move an ordered object one place up or down among its siblings (POST only)."""
+
+    action = "change"
+    http_method_names = ["post"]
+    success_list = None
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.model, pk=pk)
+        siblings = list(obj.siblings().order_by("order", "id"))
+        index = next(i for i, item in enumerate(siblings) if item.pk == obj.pk)
+        other = index - 1 if request.POST.get("direction") == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+            for position, item in enumerate(siblings, start=1):
+                item.order = position
+            with transaction.atomic():
+                type(obj).objects.bulk_update(siblings, ["order"])
+        return redirect(reverse(self.success_list) + f"#row-{obj.pk}")
+
+
+def crud_urls(prefix, name, list_view, detail, create, update, delete, move=None):
+    """The URL patterns of one object type in the staff workspace, German paths."""
+    patterns = [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}-list"),
+        path(f"{prefix}/neu/", create.as_view(), name=f"{name}-create"),
+        path(f"{prefix}/<int:pk>/", detail.as_view(), name=f"{name}-detail"),
+        path(f"{prefix}/<int:pk>/bearbeiten/", update.as_view(), name=f"{name}-update"),
+        path(f"{prefix}/<int:pk>/loeschen/", delete.as_view(), name=f"{name}-delete"),
+    ]
+    if move is not None:
+        patterns.append(
+            path(f"{prefix}/<int:pk>/verschieben/", move.as_view(), name=f"{name}-move")
+        )
+    return patterns

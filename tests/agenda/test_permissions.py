@@ -1,0 +1,161 @@
+"""Every staff URL, for every role: who may read, who may write.
+
+The URL list is generated from the URL configuration, so a new staff URL without an entry
+in EXPECTED fails here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    ActorFactory,
+    FundingProgrammeFactory,
+    GoalFactory,
+    GuidingPrincipleFactory,
+    MeasureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READ = "read"  # every role reads
+EDIT = "edit"  # Redaktion and Administration
+OWN = "own"  # like EDIT, plus Fachbereich for their own measure
+
+EXPECTED = {
+    "dashboard": READ,
+    "strategy:principle-list": READ,
+    "strategy:principle-detail": READ,
+    "strategy:principle-create": EDIT,
+    "strategy:principle-update": EDIT,
+    "strategy:principle-delete": EDIT,
+    "strategy:principle-move": EDIT,
+    "strategy:field-list": READ,
+    "strategy:field-detail": READ,
+    "strategy:field-create": EDIT,
+    "strategy:field-update": EDIT,
+    "strategy:field-delete": EDIT,
+    "strategy:field-move": EDIT,
+    "strategy:goal-list": READ,
+    "strategy:goal-detail": READ,
+    "strategy:goal-create": EDIT,
+    "strategy:goal-update": EDIT,
+    "strategy:goal-delete": EDIT,
+    "strategy:goal-move": EDIT,
+    "measures:measure-list": READ,
+    "measures:measure-detail": READ,
+    "measures:measure-create": EDIT,
+    "measures:measure-update": OWN,
+    "measures:measure-delete": EDIT,
+    "measures:progress-create": OWN,
+    "measures:actor-list": READ,
+    "measures:actor-detail": READ,
+    "measures:actor-create": EDIT,
+    "measures:actor-update": EDIT,
+    "measures:actor-delete": EDIT,
+    "measures:programme-list": READ,
+    "measures:programme-detail": READ,
+    "measures:programme-create": EDIT,
+    "measures:programme-update": EDIT,
+    "measures:programme-delete": EDIT,
+}
+PUBLIC = {"login", "logout"}
+
+
+def staff_url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from staff_url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            route = str(pattern.pattern)
+            if route.startswith("intern/") or (
+                namespace and namespace[:-1] in {"strategy", "measures"}
+            ):
+                yield f"{namespace}{pattern.name}"
+
+
+def test_every_staff_url_has_an_expectation():
+    names = set(staff_url_names()) - PUBLIC
+    assert names == set(EXPECTED), (
+        f"missing: {names - set(EXPECTED)}, stale: {set(EXPECTED) - names}"
+    )
+
+
+@pytest.fixture
+def objects(department):
+    own = MeasureFactory(contact_person=department)
+    return {
+        "principle": GuidingPrincipleFactory(),
+        "field": own.action_field,
+        "goal": GoalFactory(),
+        "measure": own,
+        "actor": ActorFactory(),
+        "programme": FundingProgrammeFactory(),
+        "progress": own,
+    }
+
+
+def url_for(name, objects):
+    short = name.split(":")[-1].split("-")[0]
+    try:
+        return reverse(name)
+    except Exception:  # noqa: BLE001 - needs a pk
+        return reverse(name, args=[objects[short].pk])
+
+
+def is_write(name):
+    return not name.endswith(("-list", "-detail")) and name != "dashboard"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_anonymous_users_are_sent_to_the_login(client, objects, name):
+    url = url_for(name, objects)
+    response = client.post(url) if name.endswith("-move") else client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("role", ["no_role", "reader", "department", "editor", "admin_user_role"])
+def test_each_role_gets_exactly_its_rights(client, objects, request, name, role):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    url = url_for(name, objects)
+    rule = EXPECTED[name]
+    allowed = {
+        READ: role != "no_role",
+        EDIT: role in {"editor", "admin_user_role"},
+        OWN: role in {"editor", "admin_user_role", "department"},
+    }[rule]
+    if name.endswith("-move"):
+        response = client.post(url, {"direction": "up"})
+        assert (response.status_code == 302) == allowed
+        assert (response.status_code == 403) == (not allowed)
+        return
+    response = client.get(url)
+    assert response.status_code == (200 if allowed else 403), (name, role)
+
+
+def test_department_member_cannot_edit_a_colleagues_measure(client, department):
+    foreign = MeasureFactory(title="Fremd")
+    client.force_login(department)
+    assert client.get(reverse("measures:measure-update", args=[foreign.pk])).status_code == 403
+    response = client.post(
+        reverse("measures:measure-update", args=[foreign.pk]), {"title": "Gekapert"}
+    )
+    assert response.status_code == 403
+    foreign.refresh_from_db()
+    assert foreign.title == "Fremd"
+
+
+def test_read_only_role_cannot_write_by_posting_directly(client, reader):
+    principle = GuidingPrincipleFactory(title="Bleibt")
+    client.force_login(reader)
+    response = client.post(
+        reverse("strategy:principle-update", args=[principle.pk]), {"title": "Neu"}
+    )
+    assert response.status_code == 403
+    response = client.post(reverse("strategy:principle-delete", args=[principle.pk]))
+    assert response.status_code == 403
+    principle.refresh_from_db()
+    assert principle.title == "Bleibt"

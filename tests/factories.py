@@ -1,0 +1,140 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from measures.models import (
+    Actor,
+    FundingLine,
+    FundingProgramme,
+    Measure,
+    MeasureActor,
+    Milestone,
+    ProgressReport,
+)
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Erika"
+    last_name = factory.Sequence(lambda n: f"Muster{n}")
+    password = factory.django.Password("correct-horse-battery-staple")
+
+
+class GuidingPrincipleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidingPrinciple
+
+    title = factory.Sequence(lambda n: f"Leitlinie {n}")
+    text = "Wir machen Digitalisierung für alle."
+
+
+class ActionFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionField
+
+    code = factory.Sequence(lambda n: f"9.{n}")
+    title = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+    slug = factory.Sequence(lambda n: f"handlungsfeld-{n}")
+    perspective = ActionField.Perspective.EXTERNAL
+    situation = "Ausgangslage des Feldes."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    action_field = factory.SubFactory(ActionFieldFactory)
+    title = factory.Sequence(lambda n: f"Ziel {n}")
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Amt {n}")
+    kind = Actor.Kind.ADMINISTRATION
+
+
+class FundingProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingProgramme
+
+    name = factory.Sequence(lambda n: f"Förderprogramm {n}")
+    level = "state"
+    funding_rate = Decimal("80")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    reference = factory.Sequence(lambda n: f"9.9-{n}")
+    title = factory.Sequence(lambda n: f"Maßnahme {n}")
+    action_field = factory.SubFactory(ActionFieldFactory)
+    status = Measure.Status.PLANNED
+    one_off_cost = Decimal("10000")
+    external_cost = Decimal("5000")
+    running_cost_per_year = Decimal("1200")
+    staff_days = Decimal("20")
+    planned_start = datetime.date(2026, 1, 1)
+    planned_end = datetime.date(2027, 6, 30)
+    is_published = True
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    measure = factory.SubFactory(MeasureFactory)
+    title = factory.Sequence(lambda n: f"Meilenstein {n}")
+    due_date = datetime.date(2026, 6, 1)
+
+
+class FundingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingLine
+
+    measure = factory.SubFactory(MeasureFactory)
+    source = "state"
+    amount = Decimal("8000")
+    status = FundingLine.Status.APPROVED
+
+
+class MeasureActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureActor
+
+    measure = factory.SubFactory(MeasureFactory)
+    actor = factory.SubFactory(ActorFactory)
+    contribution = "Stellt Personal."
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = datetime.date(2026, 3, 1)
+    percent = 30
+    text = "Ausschreibung läuft."
+
+
+def measure_with_parts(**kwargs):
+    """A measure with 2 goals, 1 principle, 2 milestones, 2 funding lines, 2 actors, 2 reports."""
+    measure = MeasureFactory(**kwargs)
+    measure.goals.set([GoalFactory(action_field=measure.action_field) for _ in range(2)])
+    measure.principles.set([GuidingPrincipleFactory()])
+    MilestoneFactory.create_batch(2, measure=measure)
+    FundingLineFactory(measure=measure)
+    FundingLineFactory(measure=measure, source="own", status=FundingLine.Status.PLANNED)
+    MeasureActorFactory.create_batch(2, measure=measure)
+    ProgressReportFactory(measure=measure, date=datetime.date(2026, 1, 10), percent=10)
+    ProgressReportFactory(measure=measure, date=datetime.date(2026, 4, 10), percent=40)
+    return measure

@@ -1,0 +1,53 @@
+import gettext
+from pathlib import Path
+
+PO = Path(__file__).resolve().parent.parent / "locale" / "de" / "LC_MESSAGES" / "django.po"
+
+
+def entries():
+    """(msgid, msgstrs, flags) of each entry in the German catalogue (header skipped)."""
+    blocks = PO.read_text(encoding="utf-8").split("\n\n")[1:]
+    for block in blocks:
+        lines = [line for line in block.splitlines() if line and not line.startswith("#~")]
+        if not lines:
+            continue
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        current, parts = None, {}
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            if line.startswith(("msgid", "msgstr", "msgctxt")):
+                key, _, rest = line.partition(" ")
+                current = key
+                parts[current] = rest.strip('"')
+            elif current:
+                parts[current] += line.strip('"')
+        strs = [v for k, v in parts.items() if k.startswith("msgstr")]
+        yield parts.get("msgid", ""), strs, flags
+
+
+def test_every_string_has_a_german_translation():
+    missing = [msgid for msgid, strs, flags in entries() if not all(strs) or "fuzzy" in flags]
+    assert missing == []
+
+
+def unescape(text):
+    return (
+        text.encode("latin-1", "backslashreplace")
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode()
+    )
+
+
+def test_compiled_catalogue_matches_the_source():
+    mo = PO.with_suffix(".mo")
+    assert mo.exists(), "run: make messages"
+    with mo.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    stale = [
+        msgid
+        for msgid, strs, _flags in entries()
+        if msgid and len(strs) == 1 and catalogue.gettext(unescape(msgid)) != unescape(strs[0])
+    ]
+    assert stale == [], "the .mo is out of date: run make messages"
