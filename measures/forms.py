@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import (
     Actor,
-    FundingLevel,
     FundingLine,
     FundingProgramme,
     Measure,
@@ -226,22 +225,6 @@ class FundingLineForm(InlineForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         german_decimal(self.fields["amount"])
-
-    def clean(self):
-        cleaned = super().clean()
-        programme, source = cleaned.get("programme"), cleaned.get("source")
-        if programme and source == FundingLevel.OWN:
-            self.add_error(
-                "programme",
-                _("Own budget has no funding programme; choose the programme's level as source."),
-            )
-        elif programme and source and programme.level != source:
-            self.add_error(
-                "source",
-                _("The programme “%(programme)s” is funded by: %(level)s.")
-                % {"programme": programme, "level": programme.get_level_display()},
-            )
-        return cleaned
 
 
 class MeasureActorForm(InlineForm):

@@ -4,6 +4,7 @@ Diffs are computed in Python from consecutive records, so the whole history cost
 number of queries: one per historical table plus one per kind of referenced object.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -25,6 +26,7 @@ SKIP = {
     "history_user",
 }
 PARTS = [Milestone, FundingLine, MeasureActor, ProgressReport]
+CREATION_WINDOW = datetime.timedelta(seconds=5)
 SUBJECT = {Milestone: "title", FundingLine: "source", MeasureActor: "actor", ProgressReport: "date"}
 M2M = {
     "goals": ("historicalmeasure_goals", "goal_id", Goal),
@@ -126,6 +128,15 @@ def _m2m_changes(before, record, m2m):
     return changes
 
 
+def _part_of_creation(before, record):
+    """Goals and principles are set right after a measure is created: one event, not two."""
+    return (
+        before.history_type == "+"
+        and before.history_user_id == record.history_user_id
+        and record.history_date - before.history_date < CREATION_WINDOW
+    )
+
+
 def _diff(model, records, display, m2m=None):
     entries, previous = [], {}
     fields = _tracked_fields(model)
@@ -147,7 +158,7 @@ def _diff(model, records, display, m2m=None):
                     )
             if m2m is not None:
                 entry.changes += _m2m_changes(before, record, m2m)
-            if not entry.changes:
+            if not entry.changes or _part_of_creation(before, record):
                 continue
         entries.append(entry)
     return entries

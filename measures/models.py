@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -204,6 +205,12 @@ class Measure(models.Model):
                 | models.Q(planned_end__gte=models.F("planned_start")),
                 name="measure_planned_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(actual_end__isnull=True)
+                | models.Q(actual_start__isnull=True)
+                | models.Q(actual_end__gte=models.F("actual_start")),
+                name="measure_actual_end_after_start",
+            ),
         ]
 
     def __str__(self):
@@ -211,6 +218,12 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:measure-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # Every save moves the version on, whatever path it comes by (form, admin, script).
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     def can_be_edited_by(self, user):
         """The one place that decides who may edit this measure (and its parts)."""
@@ -294,6 +307,25 @@ class FundingLine(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.amount} €"
+
+    def clean(self):
+        super().clean()
+        programme = self.programme if self.programme_id else None
+        if programme and self.source == FundingLevel.OWN:
+            raise ValidationError(
+                {
+                    "programme": _(
+                        "Own budget has no funding programme; choose the programme's level as source."
+                    )
+                }
+            )
+        if programme and self.source and programme.level != self.source:
+            raise ValidationError(
+                {
+                    "source": _("The programme “%(programme)s” is funded by: %(level)s.")
+                    % {"programme": programme, "level": programme.get_level_display()}
+                }
+            )
 
     @property
     def is_grant(self):

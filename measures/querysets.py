@@ -42,11 +42,11 @@ class MeasureQuerySet(models.QuerySet):
         ).annotate(own_share=F("total_cost") - F("granted_amount"))
 
     def stale(self, days=90, today=None):
-        """Active measures without a progress report in the last `days` days."""
+        """Measures in progress without a progress report in the last `days` days."""
         today = today or datetime.date.today()
         cutoff = today - datetime.timedelta(days=days)
         return (
             self.with_figures()
-            .filter(status__in=["planned", "in_progress"])
+            .filter(status="in_progress")
             .filter(Q(last_report_date__lt=cutoff) | Q(last_report_date__isnull=True))
         )

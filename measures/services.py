@@ -26,12 +26,13 @@ def save_measure(*, form, formsets, expected_version=None):
     """
     measure = form.instance
     if measure.pk:
+        # A conditional UPDATE both checks the version and locks the row until commit.
         locked = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
-            version=F("version") + 1
+            version=F("version")
         )
         if not locked:
             raise EditConflict(Measure.objects.get(pk=measure.pk), expected_version)
-        measure.version = expected_version + 1
+        measure.version = expected_version  # save() moves it on by one
     measure = form.save()
     for formset in formsets:
         formset.instance = measure

@@ -1,3 +1,4 @@
+import ast
 import gettext
 from pathlib import Path
 
@@ -32,12 +33,8 @@ def test_every_string_has_a_german_translation():
 
 
 def unescape(text):
-    return (
-        text.encode("latin-1", "backslashreplace")
-        .decode("unicode_escape")
-        .encode("latin-1")
-        .decode()
-    )
+    # .po strings are C-escaped, which a Python string literal reads the same way.
+    return ast.literal_eval(f'"{text}"')
 
 
 def test_compiled_catalogue_matches_the_source():

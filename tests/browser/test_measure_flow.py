@@ -29,7 +29,7 @@ def test_editor_creates_finds_and_edits_a_measure(page, editor):
     page.get_by_role("link", name="Maßnahmen", exact=True).first.click()
     page.get_by_role("link", name="Maßnahme anlegen").click()
     page.get_by_label("Kennung").fill("5.1-7")
-    page.get_by_label("Titel", exact=True).fill("Dorffunk in allen Gemeinden")
+    page.locator("#id_title").fill("Dorffunk in allen Gemeinden")
     page.get_by_label("Handlungsfeld").select_option(label="5.1 Wohnen und Nachbarschaft")
     page.get_by_label("Das Ehrenamt stärken").check()
     page.get_by_label("Einmalige Kosten (EUR)").fill("12.500")
@@ -60,7 +60,7 @@ def test_editor_creates_finds_and_edits_a_measure(page, editor):
     page.get_by_role("button", name="Maßnahme speichern").click()
 
     page.wait_for_url("**/intern/massnahmen/*/")
-    body = page.locator("main").inner_text()
+    body = page.locator("main").inner_text().replace("\xa0", " ")
     for text in [
         "Dorffunk in allen Gemeinden",
         "Ausschreibung",
@@ -86,8 +86,9 @@ def test_editor_creates_finds_and_edits_a_measure(page, editor):
 
     # Edit it; the history names the change.
     page.get_by_role("link", name="Bearbeiten").click()
-    page.get_by_label("Status").select_option(label="In Umsetzung")
+    page.locator("#id_status").select_option(label="In Umsetzung")
     page.get_by_role("button", name="Maßnahme speichern").click()
     page.wait_for_url(f"**{measure.get_absolute_url()}")
-    history = page.locator("#hist-h + *").inner_text()
-    assert "Geplant → In Umsetzung" in history.replace("\n", " ") or "In Umsetzung" in history
+    history = " ".join(page.locator("#hist-h + *").inner_text().split())
+    assert f"{editor.get_full_name()} · Maßnahme geändert Status: Idee → In Umsetzung" in history
+    assert "Maßnahme angelegt" in history

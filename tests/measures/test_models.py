@@ -49,7 +49,8 @@ def test_stale_lists_active_measures_without_recent_report():
     ProgressReportFactory(measure=fresh, date=today - datetime.timedelta(days=10))
     old = MeasureFactory(status="in_progress")
     ProgressReportFactory(measure=old, date=today - datetime.timedelta(days=120))
-    never = MeasureFactory(status="planned")
+    never = MeasureFactory(status="in_progress")
+    MeasureFactory(status="planned")  # not started: no report expected yet
     MeasureFactory(status="completed")
     assert set(Measure.objects.stale(days=90, today=today)) == {old, never}
 
