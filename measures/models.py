@@ -216,14 +216,14 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
-    def get_absolute_url(self):
-        return reverse("measures:measure-detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # Every save moves the version on, whatever path it comes by (form, admin, script).
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("measures:measure-detail", args=[self.pk])
 
     def can_be_edited_by(self, user):
         """The one place that decides who may edit this measure (and its parts)."""
@@ -315,7 +315,8 @@ class FundingLine(models.Model):
             raise ValidationError(
                 {
                     "programme": _(
-                        "Own budget has no funding programme; choose the programme's level as source."
+                        "Own budget has no funding programme; "
+                        "choose the programme's level as source."
                     )
                 }
             )

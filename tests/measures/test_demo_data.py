@@ -45,7 +45,15 @@ def test_principles_and_fields(loaded):
     assert ActionField.objects.filter(perspective=ActionField.Perspective.INTERNAL).count() == 2
     assert ActionField.objects.filter(perspective=ActionField.Perspective.EXTERNAL).count() == 7
     assert list(ActionField.objects.values_list("code", flat=True)) == [
-        "4.1", "4.2", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7",
+        "4.1",
+        "4.2",
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "5.5",
+        "5.6",
+        "5.7",
     ]
     assert ActionField.objects.get(code="5.6").slug == "verkehr-und-mobilitat"
     assert ActionField.objects.get(code="4.1").slug == "digitale-verwaltung"

@@ -44,9 +44,7 @@ class Command(BaseCommand):
             contact_person=department
         )
         self.stdout.write("")
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"))
         for username, _first, _last, role, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<12} Rolle {role}")
         self.stdout.write("  Anmeldung: http://127.0.0.1:8000/intern/anmelden/")

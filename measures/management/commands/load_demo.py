@@ -114,14 +114,19 @@ class Loader:
         self.principles = []
         for order, (title, text) in enumerate(data.PRINCIPLES, start=1):
             principle, _ = self.upsert(
-                "principles", GuidingPrinciple, {"title": title}, {"text": text, "order": order},
+                "principles",
+                GuidingPrinciple,
+                {"title": title},
+                {"text": text, "order": order},
                 label=lambda o: f"Leitlinie „{o.title}“",
             )
             self.principles.append(principle)
         self.fields, self.goals = {}, {}
         for order, (code, (title, perspective, goals)) in enumerate(data.FIELDS.items(), start=1):
             field, _ = self.upsert(
-                "fields", ActionField, {"code": code},
+                "fields",
+                ActionField,
+                {"code": code},
                 {
                     "title": title,
                     "slug": slugify(title),
@@ -134,7 +139,10 @@ class Loader:
             self.fields[code] = field
             self.goals[code] = [
                 self.upsert(
-                    "goals", Goal, {"action_field": field, "title": title}, {"order": position},
+                    "goals",
+                    Goal,
+                    {"action_field": field, "title": title},
+                    {"order": position},
                     label=lambda o: f"Ziel „{o.title[:60]}“",
                 )[0]
                 for position, title in enumerate(goals, start=1)
@@ -151,7 +159,9 @@ class Loader:
         for key, (name, level, rate, deadline) in data.PROGRAMMES.items():
             deadline = None if deadline is None else self.days(deadline)
             self.programmes[key], _ = self.upsert(
-                "programmes", FundingProgramme, {"name": name},
+                "programmes",
+                FundingProgramme,
+                {"name": name},
                 {"level": level, "funding_rate": Decimal(rate), "note": NOTE},
                 # A deadline counted from today would move on every run: set it once only.
                 create_only={"application_deadline": deadline},
@@ -195,7 +205,9 @@ class Loader:
         self.set_links(measure, "principles", [self.principles[n - 1] for n in demo.principles])
         for key, contribution in demo.actors.items():
             self.upsert(
-                "measure_actors", MeasureActor, {"measure": measure, "actor": self.actors[key]},
+                "measure_actors",
+                MeasureActor,
+                {"measure": measure, "actor": self.actors[key]},
                 {"contribution": contribution},
             )
         if created:
@@ -270,13 +282,21 @@ class Loader:
             else:  # an idea: no application yet
                 deadline = None
             FundingLine.objects.create(
-                measure=measure, source=source, programme=programme, amount=grant,
-                status=grant_status, application_deadline=deadline, note=NOTE,
+                measure=measure,
+                source=source,
+                programme=programme,
+                amount=grant,
+                status=grant_status,
+                application_deadline=deadline,
+                note=NOTE,
             )
             self.created["funding_lines"] += 1
         if own_status is not None and total > grant:
             FundingLine.objects.create(
-                measure=measure, source=FundingLevel.OWN, amount=total - grant, status=own_status,
+                measure=measure,
+                source=FundingLevel.OWN,
+                amount=total - grant,
+                status=own_status,
                 note=NOTE,
             )
             self.created["funding_lines"] += 1
@@ -286,8 +306,11 @@ class Loader:
         if status == Measure.Status.COMPLETED:
             rows = [
                 (measure.actual_end - 180 * DAY, 50, REPORT_TEXTS[i % len(REPORT_TEXTS)]),
-                (measure.actual_end, 100, "Abgeschlossen; die Lösung ist in allen vier Ämtern im "
-                 "Einsatz."),
+                (
+                    measure.actual_end,
+                    100,
+                    "Abgeschlossen; die Lösung ist in allen vier Ämtern im Einsatz.",
+                ),
             ]
         elif status == Measure.Status.IN_PROGRESS:
             stale = i % 3 == 0  # no report for more than 90 days: shows up as "stale"
@@ -297,8 +320,13 @@ class Loader:
             if i % 2 == 0:
                 rows.insert(0, (latest - 120 * DAY, max(5, percent - 15), REPORT_TEXTS[0]))
         elif status == Measure.Status.ON_HOLD:
-            rows = [(self.days(-200), 10, "Zurückgestellt, bis die Netzbetreiber ihre "
-                     "Ausbauplanung vorlegen.")]
+            rows = [
+                (
+                    self.days(-200),
+                    10,
+                    "Zurückgestellt, bis die Netzbetreiber ihre Ausbauplanung vorlegen.",
+                )
+            ]
         else:
             rows = []
         for date, percent, text in rows:
@@ -383,10 +411,12 @@ class Command(BaseCommand):
         result = load_demo(stdout=self.stdout if verbosity >= 2 else None)
         if verbosity < 1:
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"{result['principles']} Leitlinien, {result['fields']} Handlungsfelder, "
-            f"{result['goals']} Ziele, {result['measures']} Maßnahmen geladen"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result['principles']} Leitlinien, {result['fields']} Handlungsfelder, "
+                f"{result['goals']} Ziele, {result['measures']} Maßnahmen geladen"
+            )
+        )
         if result["created"]:
             self.stdout.write(f"Neu angelegt: {_counts(result['created'])}")
         if result["updated"]:
