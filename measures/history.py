@@ -48,6 +48,7 @@ class Entry:
     action: str
     subject: str
     changes: list = field(default_factory=list)
+    reason: str = ""
 
 
 def _tracked_fields(model):
@@ -128,26 +129,29 @@ def _m2m_changes(before, record, m2m):
     return changes
 
 
-def _part_of_creation(before, record):
+def _part_of_creation(created, record):
     """Goals and principles are set right after a measure is created: one event, not two."""
     return (
-        before.history_type == "+"
-        and before.history_user_id == record.history_user_id
-        and record.history_date - before.history_date < CREATION_WINDOW
+        created is not None
+        and created.history_user_id == record.history_user_id
+        and record.history_date - created.history_date < CREATION_WINDOW
     )
 
 
 def _diff(model, records, display, m2m=None):
-    entries, previous = [], {}
+    entries, previous, created = [], {}, {}
     fields = _tracked_fields(model)
     for record in records:
         before = previous.get(record.id)
         previous[record.id] = record
+        if record.history_type == "+":
+            created[record.id] = record
         entry = Entry(
             record.history_date,
             record.history_user,
             record.history_type,
             _subject(model, record, display),
+            reason=record.history_change_reason or "",
         )
         if record.history_type == "~" and before is not None:
             for f in fields:
@@ -158,7 +162,7 @@ def _diff(model, records, display, m2m=None):
                     )
             if m2m is not None:
                 entry.changes += _m2m_changes(before, record, m2m)
-            if not entry.changes or _part_of_creation(before, record):
+            if not entry.changes or _part_of_creation(created.get(record.id), record):
                 continue
         entries.append(entry)
     return entries
