@@ -130,7 +130,6 @@ def _m2m_changes(before, record, m2m):
 
 
 def _part_of_creation(created, record):
-    """Goals and principles are set right after a measure is created: one event, not two."""
     return (
         created is not None
         and created.history_user_id == record.history_user_id
@@ -160,9 +159,12 @@ def _diff(model, records, display, m2m=None):
                     entry.changes.append(
                         Change(str(f.verbose_name), display(f, old), display(f, new))
                     )
-            if m2m is not None:
+            # Goals and principles set right after creation belong to the creation.
+            if m2m is not None and not (
+                not entry.changes and _part_of_creation(created.get(record.id), record)
+            ):
                 entry.changes += _m2m_changes(before, record, m2m)
-            if not entry.changes or _part_of_creation(created.get(record.id), record):
+            if not entry.changes:
                 continue
         entries.append(entry)
     return entries

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
-
 # Django 6.1's new blank-choice label has no German in Django's own catalogue yet; ours
 # carries it (project catalogues take precedence). Referenced so makemessages keeps it.
 BLANK_CHOICE_LABEL = _("- Select an option -")
