@@ -1,7 +1,8 @@
 from django.urls import path
 
-from measures import views
-from strategy.staff import crud_urls
+from measures import forms, views
+from measures.models import Actor, FundingProgramme, Measure
+from strategy.staff import StaffDeleteView, crud_urls
 
 app_name = "measures"
 
@@ -10,7 +11,11 @@ urlpatterns = [
     path("massnahmen/neu/", views.MeasureFormView.as_view(), name="measure-create"),
     path("massnahmen/<int:pk>/", views.MeasureDetail.as_view(), name="measure-detail"),
     path("massnahmen/<int:pk>/bearbeiten/", views.MeasureFormView.as_view(), name="measure-update"),
-    path("massnahmen/<int:pk>/loeschen/", views.MeasureDelete.as_view(), name="measure-delete"),
+    path(
+        "massnahmen/<int:pk>/loeschen/",
+        StaffDeleteView.as_view(model=Measure, success_list="measures:measure-list"),
+        name="measure-delete",
+    ),
     path(
         "massnahmen/<int:pk>/sachstand/neu/",
         views.ProgressReportCreate.as_view(),
@@ -19,19 +24,17 @@ urlpatterns = [
     *crud_urls(
         "akteure",
         "actor",
-        views.ActorList,
-        views.ActorDetail,
-        views.ActorCreate,
-        views.ActorUpdate,
-        views.ActorDelete,
+        model=Actor,
+        form_class=forms.ActorForm,
+        list_view=views.ActorList,
+        detail_view=views.ActorDetail,
     ),
     *crud_urls(
         "foerderprogramme",
         "programme",
-        views.ProgrammeList,
-        views.ProgrammeDetail,
-        views.ProgrammeCreate,
-        views.ProgrammeUpdate,
-        views.ProgrammeDelete,
+        model=FundingProgramme,
+        form_class=forms.FundingProgrammeForm,
+        list_view=views.ProgrammeList,
+        detail_view=views.ProgrammeDetail,
     ),
 ]

@@ -13,12 +13,9 @@ from measures.models import Actor, FundingProgramme, Measure, MeasureActor
 from measures.services import EditConflict, save_measure
 from strategy.querysets import ZERO
 from strategy.staff import (
-    StaffCreateView,
-    StaffDeleteView,
     StaffDetailView,
     StaffListView,
     StaffPermissionMixin,
-    StaffUpdateView,
 )
 
 
@@ -140,11 +137,6 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
         return redirect(measure)
 
 
-class MeasureDelete(StaffDeleteView):
-    model = Measure
-    success_list = "measures:measure-list"
-
-
 class ProgressReportCreate(StaffPermissionMixin, generic.FormView):
     model = Measure
     form_class = forms.ProgressReportForm
@@ -192,21 +184,6 @@ class ActorDetail(StaffDetailView):
         return context
 
 
-class ActorCreate(StaffCreateView):
-    model = Actor
-    form_class = forms.ActorForm
-
-
-class ActorUpdate(StaffUpdateView):
-    model = Actor
-    form_class = forms.ActorForm
-
-
-class ActorDelete(StaffDeleteView):
-    model = Actor
-    success_list = "measures:actor-list"
-
-
 class ProgrammeList(StaffListView):
     model = FundingProgramme
     template_name = "measures/programme_list.html"
@@ -228,18 +205,3 @@ class ProgrammeDetail(StaffDetailView):
         context = super().get_context_data(**kwargs)
         context["lines"] = self.object.funding_lines.select_related("measure")
         return context
-
-
-class ProgrammeCreate(StaffCreateView):
-    model = FundingProgramme
-    form_class = forms.FundingProgrammeForm
-
-
-class ProgrammeUpdate(StaffUpdateView):
-    model = FundingProgramme
-    form_class = forms.FundingProgrammeForm
-
-
-class ProgrammeDelete(StaffDeleteView):
-    model = FundingProgramme
-    success_list = "measures:programme-list"

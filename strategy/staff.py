@@ -22,6 +22,7 @@ def permission_name(model, action):
 class StaffPermissionMixin(PermissionRequiredMixin):
     """Anonymous users go to the login; logged-in users without the right get 403."""
 
+    model = None
     action = "view"
 
     def get_permission_required(self):
@@ -111,17 +112,29 @@ class MoveView(StaffPermissionMixin, generic.View):
         return redirect(reverse(self.success_list) + f"#row-{obj.pk}")
 
 
-def crud_urls(prefix, name, list_view, detail, create, update, delete, move=None):
-    """The URL patterns of one object type in the staff workspace, German paths."""
+def crud_urls(
+    prefix, name, *, model, form_class, list_view, detail_view, create_view=None, movable=False
+):
+    """The staff URLs of one object type (German paths); create, edit and delete are generic."""
+    edit = {"model": model, "form_class": form_class}
+    back = {"model": model, "success_list": f"{model._meta.app_label}:{name}-list"}
     patterns = [
         path(f"{prefix}/", list_view.as_view(), name=f"{name}-list"),
-        path(f"{prefix}/neu/", create.as_view(), name=f"{name}-create"),
-        path(f"{prefix}/<int:pk>/", detail.as_view(), name=f"{name}-detail"),
-        path(f"{prefix}/<int:pk>/bearbeiten/", update.as_view(), name=f"{name}-update"),
-        path(f"{prefix}/<int:pk>/loeschen/", delete.as_view(), name=f"{name}-delete"),
+        path(
+            f"{prefix}/neu/",
+            (create_view or StaffCreateView).as_view(**edit),
+            name=f"{name}-create",
+        ),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}-detail"),
+        path(
+            f"{prefix}/<int:pk>/bearbeiten/", StaffUpdateView.as_view(**edit), name=f"{name}-update"
+        ),
+        path(
+            f"{prefix}/<int:pk>/loeschen/", StaffDeleteView.as_view(**back), name=f"{name}-delete"
+        ),
     ]
-    if move is not None:
+    if movable:
         patterns.append(
-            path(f"{prefix}/<int:pk>/verschieben/", move.as_view(), name=f"{name}-move")
+            path(f"{prefix}/<int:pk>/verschieben/", MoveView.as_view(**back), name=f"{name}-move")
         )
     return patterns

@@ -1,38 +1,36 @@
-from strategy import views
-from strategy.staff import crud_urls as crud
+from strategy import forms, views
+from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.staff import crud_urls
 
 app_name = "strategy"
 
-
 urlpatterns = [
-    *crud(
+    *crud_urls(
         "leitlinien",
         "principle",
-        views.PrincipleList,
-        views.PrincipleDetail,
-        views.PrincipleCreate,
-        views.PrincipleUpdate,
-        views.PrincipleDelete,
-        views.PrincipleMove,
+        model=GuidingPrinciple,
+        form_class=forms.GuidingPrincipleForm,
+        list_view=views.PrincipleList,
+        detail_view=views.PrincipleDetail,
+        movable=True,
     ),
-    *crud(
+    *crud_urls(
         "handlungsfelder",
         "field",
-        views.FieldList,
-        views.FieldDetail,
-        views.FieldCreate,
-        views.FieldUpdate,
-        views.FieldDelete,
-        views.FieldMove,
+        model=ActionField,
+        form_class=forms.ActionFieldForm,
+        list_view=views.FieldList,
+        detail_view=views.FieldDetail,
+        movable=True,
     ),
-    *crud(
+    *crud_urls(
         "ziele",
         "goal",
-        views.GoalList,
-        views.GoalDetail,
-        views.GoalCreate,
-        views.GoalUpdate,
-        views.GoalDelete,
-        views.GoalMove,
+        model=Goal,
+        form_class=forms.GoalForm,
+        list_view=views.GoalList,
+        detail_view=views.GoalDetail,
+        create_view=views.GoalCreate,
+        movable=True,
     ),
 ]

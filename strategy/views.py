@@ -1,14 +1,10 @@
 from django.db.models import Count
 
-from strategy import forms
 from strategy.models import ActionField, Goal, GuidingPrinciple
 from strategy.staff import (
-    MoveView,
     StaffCreateView,
-    StaffDeleteView,
     StaffDetailView,
     StaffListView,
-    StaffUpdateView,
 )
 
 
@@ -30,26 +26,6 @@ class PrincipleDetail(StaffDetailView):
         context = super().get_context_data(**kwargs)
         context["measures"] = self.object.measures.select_related("action_field")
         return context
-
-
-class PrincipleCreate(StaffCreateView):
-    model = GuidingPrinciple
-    form_class = forms.GuidingPrincipleForm
-
-
-class PrincipleUpdate(StaffUpdateView):
-    model = GuidingPrinciple
-    form_class = forms.GuidingPrincipleForm
-
-
-class PrincipleDelete(StaffDeleteView):
-    model = GuidingPrinciple
-    success_list = "strategy:principle-list"
-
-
-class PrincipleMove(MoveView):
-    model = GuidingPrinciple
-    success_list = "strategy:principle-list"
 
 
 class FieldList(StaffListView):
@@ -78,26 +54,6 @@ class FieldDetail(StaffDetailView):
         return context
 
 
-class FieldCreate(StaffCreateView):
-    model = ActionField
-    form_class = forms.ActionFieldForm
-
-
-class FieldUpdate(StaffUpdateView):
-    model = ActionField
-    form_class = forms.ActionFieldForm
-
-
-class FieldDelete(StaffDeleteView):
-    model = ActionField
-    success_list = "strategy:field-list"
-
-
-class FieldMove(MoveView):
-    model = ActionField
-    success_list = "strategy:field-list"
-
-
 class GoalList(StaffListView):
     model = Goal
     template_name = "strategy/goal_list.html"
@@ -121,23 +77,7 @@ class GoalDetail(StaffDetailView):
 
 
 class GoalCreate(StaffCreateView):
-    model = Goal
-    form_class = forms.GoalForm
+    """Offers the field the user came from (“add a goal to this field”)."""
 
     def get_initial(self):
         return {"action_field": self.request.GET.get("action_field")}
-
-
-class GoalUpdate(StaffUpdateView):
-    model = Goal
-    form_class = forms.GoalForm
-
-
-class GoalDelete(StaffDeleteView):
-    model = Goal
-    success_list = "strategy:goal-list"
-
-
-class GoalMove(MoveView):
-    model = Goal
-    success_list = "strategy:goal-list"

@@ -35,6 +35,23 @@ def test_production_refuses_a_weak_secret_key():
     assert "too weak" in result.stderr
 
 
+def test_deploy_check_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="x" * 20 + "-production-like-secret-key-0123456789",
+        DJANGO_ALLOWED_HOSTS="agenda.example.de",
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_sqlite_is_the_default_and_database_url_switches_to_postgresql():
     assert "sqlite3" in run_settings(DJANGO_DEBUG="1").stdout
     pg = run_settings(DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/x")
