@@ -86,6 +86,15 @@ class MeasureFilter(django_filters.FilterSet):
         fields = []
         form = MeasureFilterForm
 
+    def __init__(self, data=None, *args, **kwargs):
+        # An unknown sort key (an old bookmark, a typo) is dropped instead of emptying the list.
+        if data is not None and "o" in data:
+            valid = {key for key, _label in self.base_filters["o"].field.choices}
+            if data.get("o") not in valid:
+                data = data.copy()
+                data.pop("o")
+        super().__init__(data, *args, **kwargs)
+
     def noop(self, queryset, name, value):
         # Applied together in filter_queryset, where they depend on each other.
         return queryset

@@ -33,6 +33,27 @@ def check_order(cleaned, start, end, form, message):
         form.add_error(end, message)
 
 
+MAX_ID = 2**63 - 1
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids the database cannot hold (SQLite raises OverflowError for them)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or not 0 < int(pk) <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+# Only Redaktion and Administration may move a measure, publish it or hand it to someone else.
+RESTRICTED_FIELDS = ["reference", "action_field", "is_published", "contact_person"]
+
+
 class MeasureForm(StaffModelForm):
     # The version the editor started from; a save based on an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -64,6 +85,10 @@ class MeasureForm(StaffModelForm):
             "actual_start",
             "actual_end",
         ]
+        field_classes = {
+            "goals": SafeModelMultipleChoiceField,
+            "principles": SafeModelMultipleChoiceField,
+        }
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
             "principles": forms.CheckboxSelectMultiple,
@@ -76,19 +101,22 @@ class MeasureForm(StaffModelForm):
             "actual_end": DATE_WIDGET,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None and not user.has_perm("measures.change_measure"):
+            for name in RESTRICTED_FIELDS:
+                self.fields[name].disabled = True
         self.helper.form_tag = False
         self.helper.inputs = []
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         for name in ("staff_days", "one_off_cost", "running_cost_per_year", "external_cost"):
             german_decimal(self.fields[name])
+        # The field's number in each label ties every goal to its field for screen readers too.
         goals = Goal.objects.select_related("action_field").order_by("action_field__order", "order")
-        grouped = {}
-        for goal in goals:
-            grouped.setdefault(str(goal.action_field), []).append((goal.pk, goal.title))
-        self.fields["goals"].choices = list(grouped.items())
+        self.fields["goals"].choices = [
+            (goal.pk, f"{goal.action_field.code} · {goal.title}") for goal in goals
+        ]
         staff = (
             get_user_model().objects.filter(is_active=True).filter(groups__isnull=False).distinct()
         )
@@ -183,8 +211,14 @@ class InlineForm(forms.ModelForm):
 
     columns = {}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices_cache=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if choices_cache is not None:
+            for name, field in self.fields.items():
+                if isinstance(field, forms.ModelChoiceField):
+                    if name not in choices_cache:
+                        choices_cache[name] = list(field.choices)
+                    field.choices = choices_cache[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

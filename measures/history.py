@@ -110,23 +110,33 @@ def _subject(model, record, display):
         return _("Measure")
     named_by = model._meta.get_field(SUBJECT[model])
     name = display(named_by, getattr(record, named_by.attname))
-    return f"{model._meta.verbose_name} „{name}“"
+    return _("%(kind)s “%(name)s”") % {"kind": model._meta.verbose_name, "name": name}
 
 
-def _m2m_changes(before, record, m2m):
+def _m2m_changes(before, record, m2m, names):
     changes = []
-    for name, (_accessor, _attname, related) in M2M.items():
+    for name in M2M:
         old = m2m.get(before.pk, {}).get(name, set())
         new = m2m.get(record.pk, {}).get(name, set())
         if old != new:
-            objects = related.objects.in_bulk(old | new)
-
-            def names(ids, objects=objects):
-                return ", ".join(sorted(str(objects[i]) for i in ids if i in objects)) or "–"
-
             label = str(Measure._meta.get_field(name).verbose_name)
-            changes.append(Change(label, names(old), names(new)))
+            changes.append(Change(label, names(name, old), names(name, new)))
     return changes
+
+
+def _m2m_namer(m2m):
+    """Names of the goals and principles in `m2m`, loaded with one query per kind."""
+    wanted = {name: set() for name in M2M}
+    for per_record in m2m.values():
+        for name, ids in per_record.items():
+            wanted[name] |= ids
+    objects = {name: M2M[name][2].objects.in_bulk(ids) for name, ids in wanted.items() if ids}
+
+    def names(name, ids):
+        found = objects.get(name, {})
+        return ", ".join(sorted(str(found[i]) for i in ids if i in found)) or "–"
+
+    return names
 
 
 def _part_of_creation(created, record):
@@ -140,6 +150,7 @@ def _part_of_creation(created, record):
 def _diff(model, records, display, m2m=None):
     entries, previous, created = [], {}, {}
     fields = _tracked_fields(model)
+    names = _m2m_namer(m2m) if m2m is not None else None
     for record in records:
         before = previous.get(record.id)
         previous[record.id] = record
@@ -163,7 +174,7 @@ def _diff(model, records, display, m2m=None):
             if m2m is not None and not (
                 not entry.changes and _part_of_creation(created.get(record.id), record)
             ):
-                entry.changes += _m2m_changes(before, record, m2m)
+                entry.changes += _m2m_changes(before, record, m2m, names)
             if not entry.changes:
                 continue
         entries.append(entry)

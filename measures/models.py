@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -237,7 +238,9 @@ class Measure(models.Model):
 
 
 class MeasureActor(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="participations")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="participations", verbose_name=_("measure")
+    )
     actor = models.ForeignKey(
         Actor, on_delete=models.PROTECT, related_name="participations", verbose_name=_("actor")
     )
@@ -258,7 +261,9 @@ class MeasureActor(models.Model):
 
 
 class Milestone(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("measure")
+    )
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"))
     done = models.BooleanField(_("done"), default=False)
@@ -281,7 +286,9 @@ class FundingLine(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding_lines")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="funding_lines", verbose_name=_("measure")
+    )
     source = models.CharField(_("source"), max_length=10, choices=FundingLevel.choices)
     programme = models.ForeignKey(
         FundingProgramme,
@@ -306,7 +313,8 @@ class FundingLine(models.Model):
         verbose_name_plural = _("funding lines")
 
     def __str__(self):
-        return f"{self.get_source_display()}: {self.amount} €"
+        amount = number_format(self.amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+        return f"{self.get_source_display()}: {amount} €"
 
     def clean(self):
         super().clean()
@@ -334,7 +342,12 @@ class FundingLine(models.Model):
 
 
 class ProgressReport(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress_reports")
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
+        verbose_name=_("measure"),
+    )
     date = models.DateField(_("date"))
     percent = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]

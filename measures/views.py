@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,15 +34,6 @@ class MeasureList(StaffPermissionMixin, FilterView):
 
     def get_queryset(self):
         return measure_queryset().order_by("reference")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["editable_ids"] = (
-            set(Measure.objects.editable_by(self.request.user).values_list("pk", flat=True))
-            if not self.request.user.has_perm("measures.change_measure")
-            else None
-        )
-        return context
 
 
 class MeasureDetail(StaffDetailView):
@@ -91,19 +83,27 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
         return {}
 
     def build(self, data=None):
-        form = forms.MeasureForm(data, instance=self.object, initial=self.get_initial())
+        form = forms.MeasureForm(
+            data, instance=self.object, initial=self.get_initial(), user=self.request.user
+        )
+        # One set of select choices for every row of every formset: no queries per row.
+        shared = {"choices_cache": {}}
         formsets = {
-            name: cls(data, instance=self.object, prefix=name)
+            name: cls(data, instance=self.object, prefix=name, form_kwargs=shared)
             for name, cls in forms.FORMSETS.items()
         }
         return form, formsets
 
     def render(self, form, formsets, conflict=None, status=200):
+        has_errors = bool(form.errors) or any(
+            fs.total_error_count() for fs in formsets.values() if fs.is_bound
+        )
         context = {
             "form": form,
             "formsets": formsets,
             "object": self.object if self.object.pk else None,
             "conflict": conflict,
+            "has_errors": has_errors and not conflict,
             "opts": Measure._meta,
         }
         return render(self.request, self.template_name, context, status=status)
@@ -111,30 +111,54 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
     def get(self, request, *args, **kwargs):
         return self.render(*self.build())
 
+    def conflict(self, since_version):
+        """Keep what the editor typed; the next save knowingly builds on the current version."""
+        current = Measure.objects.get(pk=self.object.pk)
+        data = self.request.POST.copy()
+        data["version"] = current.version
+        self.object = current
+        form, formsets = self.build(data)
+        form.is_valid()
+        for formset in formsets.values():
+            formset.is_valid()
+        error = EditConflict(current, since_version)
+        changes = changes_since(current, since_version)
+        return self.render(
+            form, formsets, conflict={"error": error, "changes": changes}, status=409
+        )
+
     def post(self, request, *args, **kwargs):
+        expected = None
+        if self.object.pk:
+            # Check the version first: rows a colleague deleted would otherwise fail validation.
+            expected = parse_version(request.POST.get("version"))
+            if expected != self.object.version:
+                return self.conflict(expected or 0)
         form, formsets = self.build(request.POST)
         # Validate everything, so every error shows at once.
         results = [form.is_valid()] + [fs.is_valid() for fs in formsets.values()]
         if not all(results):
-            messages.error(request, _("Please correct the marked fields."))
-            return self.render(form, formsets, status=200)
-        expected = form.cleaned_data.get("version") or self.object.version
+            return self.render(form, formsets)
         try:
             measure = save_measure(form=form, formsets=formsets.values(), expected_version=expected)
         except EditConflict as conflict:
-            # Keep what the editor typed; the next save knowingly builds on the current version.
-            data = request.POST.copy()
-            data["version"] = conflict.measure.version
-            form, formsets = self.build(data)
-            form.is_valid()
-            for formset in formsets.values():
-                formset.is_valid()
-            changes = changes_since(conflict.measure, conflict.since_version)
-            return self.render(
-                form, formsets, conflict={"error": conflict, "changes": changes}, status=409
+            return self.conflict(conflict.since_version)
+        except IntegrityError:
+            # Two saves at the same moment with the same reference or actor.
+            form.add_error(
+                None, _("Someone saved a conflicting entry at the same moment. Please save again.")
             )
+            return self.render(form, formsets)
         messages.success(request, _("“%(object)s” was saved.") % {"object": measure})
         return redirect(measure)
+
+
+def parse_version(value):
+    try:
+        version = int(value)
+    except (TypeError, ValueError):
+        return None
+    return version if version > 0 else None
 
 
 class ProgressReportCreate(StaffPermissionMixin, generic.FormView):

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -99,15 +99,19 @@ class MoveView(StaffPermissionMixin, generic.View):
     success_list = None
 
     def post(self, request, pk):
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            return HttpResponseBadRequest(_("Choose “up” or “down”."))
         obj = get_object_or_404(self.model, pk=pk)
-        siblings = list(obj.siblings().order_by("order", "id"))
-        index = next(i for i, item in enumerate(siblings) if item.pk == obj.pk)
-        other = index - 1 if request.POST.get("direction") == "up" else index + 1
-        if 0 <= other < len(siblings):
-            siblings[index], siblings[other] = siblings[other], siblings[index]
-            for position, item in enumerate(siblings, start=1):
-                item.order = position
-            with transaction.atomic():
+        with transaction.atomic():
+            # Locked, so two moves at the same moment cannot lose or double a position.
+            siblings = list(obj.siblings().select_for_update().order_by("order", "id"))
+            index = next(i for i, item in enumerate(siblings) if item.pk == obj.pk)
+            other = index - 1 if direction == "up" else index + 1
+            if 0 <= other < len(siblings):
+                siblings[index], siblings[other] = siblings[other], siblings[index]
+                for position, item in enumerate(siblings, start=1):
+                    item.order = position
                 type(obj).objects.bulk_update(siblings, ["order"])
         return redirect(reverse(self.success_list) + f"#row-{obj.pk}")
 

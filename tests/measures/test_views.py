@@ -3,6 +3,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures.models import FundingLine, Measure, Milestone
@@ -13,6 +15,7 @@ from tests.factories import (
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
+    MeasureActorFactory,
     MeasureFactory,
     measure_with_parts,
 )
@@ -330,3 +333,94 @@ def test_measure_detail_query_count_is_bounded(editor_client, django_assert_max_
     with django_assert_max_num_queries(30):
         response = editor_client.get(measure.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_ids_beyond_what_the_database_holds_are_refused_not_a_500(editor_client):
+    data = measure_post(ActionFieldFactory(), principles="99999999999999999999999")
+    response = editor_client.post(reverse("measures:measure-create"), data)
+    assert response.status_code == 200
+    assert Measure.objects.count() == 0
+
+
+def test_department_member_cannot_publish_rename_or_hand_over_own_measure(
+    client, department, reader
+):
+    measure = MeasureFactory(contact_person=department, is_published=False, reference="4.1-1")
+    client.force_login(department)
+    data = edit_data(measure, title="Neuer Titel", contact_person=reader.pk, is_published="on")
+    data["reference"] = "NEU-1"
+    response = client.post(reverse("measures:measure-update", args=[measure.pk]), data)
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert measure.title == "Neuer Titel"
+    assert (measure.contact_person, measure.is_published, measure.reference) == (
+        department,
+        False,
+        "4.1-1",
+    )
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "0", "-3"])
+def test_a_save_without_a_valid_version_is_treated_as_a_conflict(editor_client, version):
+    measure = MeasureFactory(title="Original")
+    data = edit_data(measure, title="Überschrieben")
+    if version is None:
+        data.pop("version")
+    else:
+        data["version"] = version
+    response = editor_client.post(reverse("measures:measure-update", args=[measure.pk]), data)
+    assert response.status_code == 409
+    measure.refresh_from_db()
+    assert measure.title == "Original"
+
+
+def test_a_row_deleted_by_a_colleague_leads_to_the_conflict_page(client, editor, admin_user_role):
+    measure = measure_with_parts()
+    milestone = measure.milestones.first()
+    opened = measure.version
+    client.force_login(admin_user_role)
+    client.post(
+        reverse("measures:measure-update", args=[measure.pk]),
+        {
+            **edit_data(measure),
+            **formset_data(
+                "milestones",
+                [
+                    {"id": m.pk, "title": m.title, "due_date": "2026-06-01", "DELETE": "on"}
+                    for m in measure.milestones.all()
+                ],
+                initial=2,
+            ),
+        },
+    )
+    assert not measure.milestones.exists()
+    client.force_login(editor)
+    data = edit_data(measure, title="Mein Stand", version=str(opened))
+    data.update(
+        formset_data(
+            "milestones",
+            [{"id": milestone.pk, "title": "Alt", "due_date": "2026-06-01"}],
+            initial=1,
+        )
+    )
+    response = client.post(reverse("measures:measure-update", args=[measure.pk]), data)
+    assert response.status_code == 409
+    assert "Meilenstein" in response.content.decode()  # the deletion is listed
+
+
+def test_unknown_sort_key_is_ignored(editor_client):
+    MeasureFactory(title="Sichtbar")
+    response = editor_client.get(list_url(o="unbekannt"))
+    assert titles(response) == {"Sichtbar"}
+
+
+def test_formset_rows_do_not_add_queries(editor_client, django_assert_max_num_queries):
+    small = measure_with_parts()
+    big = measure_with_parts()
+    for _ in range(10):
+        MeasureActorFactory(measure=big)
+        FundingLineFactory(measure=big, programme=FundingProgrammeFactory(level="state"))
+    with CaptureQueriesContext(connection) as small_ctx:
+        editor_client.get(reverse("measures:measure-update", args=[small.pk]))
+    with django_assert_max_num_queries(len(small_ctx.captured_queries)):
+        editor_client.get(reverse("measures:measure-update", args=[big.pk]))

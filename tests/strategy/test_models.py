@@ -119,3 +119,9 @@ def test_strategy_lists_have_a_fixed_number_of_queries(
         FundingLineFactory(measure=measure)
     with django_assert_max_num_queries(8):
         assert editor_client.get(reverse(name)).status_code == 200
+
+
+def test_move_without_a_direction_is_a_bad_request(editor_client):
+    principle = GuidingPrincipleFactory()
+    response = editor_client.post(reverse("strategy:principle-move", args=[principle.pk]))
+    assert response.status_code == 400
