@@ -1,0 +1,53 @@
+"""axe-core (WCAG 2.1 A/AA rules) in the system Chromium: zero violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import log_in
+from tests.factories import measure_with_parts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def violations(page):
+    results = Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", ["/", "/intern/anmelden/"])
+def test_public_pages_have_no_wcag_violations(page, path):
+    page.goto(path)
+    assert violations(page) == []
+
+
+def test_login_with_errors_has_no_wcag_violations(page):
+    page.goto("/intern/anmelden/")
+    page.get_by_role("button", name="Anmelden").click()
+    assert violations(page) == []
+
+
+def test_main_staff_pages_have_no_wcag_violations(page, editor):
+    measure = measure_with_parts()
+    log_in(page, editor.username)
+    found = {}
+    for path in [
+        "/intern/",
+        "/intern/massnahmen/",
+        measure.get_absolute_url(),
+        f"/intern/massnahmen/{measure.pk}/bearbeiten/",
+        "/intern/handlungsfelder/",
+        f"/intern/handlungsfelder/{measure.action_field_id}/",
+        "/intern/ziele/",
+        "/intern/leitlinien/",
+        "/intern/akteure/",
+        "/intern/foerderprogramme/",
+    ]:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
