@@ -270,8 +270,27 @@ class MeasureActorForm(InlineForm):
         widgets = {"contribution": forms.TextInput}
 
 
+class MeasurePartFormSet(forms.BaseInlineFormSet):
+    """Refuses rows that point at nothing or twice at the same part (stale or tampered)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.initial_forms:
+            pk = form.instance.pk
+            if pk is None:
+                raise forms.ValidationError(
+                    _("A row was deleted in the meantime. Reload the page and enter it again.")
+                )
+            if pk in seen:
+                raise forms.ValidationError(_("A row was sent twice. Reload the page."))
+            seen.add(pk)
+
+
 def inline(model, form, label):
-    formset = forms.inlineformset_factory(Measure, model, form=form, extra=1, can_delete=True)
+    formset = forms.inlineformset_factory(
+        Measure, model, form=form, formset=MeasurePartFormSet, extra=1, can_delete=True
+    )
     formset.label = label
     return formset
 

@@ -424,3 +424,17 @@ def test_formset_rows_do_not_add_queries(editor_client, django_assert_max_num_qu
         editor_client.get(reverse("measures:measure-update", args=[small.pk]))
     with django_assert_max_num_queries(len(small_ctx.captured_queries)):
         editor_client.get(reverse("measures:measure-update", args=[big.pk]))
+
+
+def test_a_row_sent_twice_is_refused_and_nothing_changes(editor_client):
+    measure = measure_with_parts()
+    milestone = measure.milestones.first()
+    data = edit_data(measure, title="Doppelt")
+    row = {"id": milestone.pk, "title": "Zweimal", "due_date": "2026-06-01"}
+    data.update(formset_data("milestones", [row, row], initial=2))
+    response = editor_client.post(reverse("measures:measure-update", args=[measure.pk]), data)
+    assert response.status_code == 200
+    assert "doppelt gesendet" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.title != "Doppelt"
+    assert not measure.milestones.filter(title="Zweimal").exists()
