@@ -5,6 +5,7 @@ import datetime
 from django.apps import apps
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
@@ -43,7 +44,7 @@ class MeasureQuerySet(models.QuerySet):
 
     def stale(self, days=90, today=None):
         """Measures in progress without a progress report in the last `days` days."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         cutoff = today - datetime.timedelta(days=days)
         return (
             self.with_figures()
