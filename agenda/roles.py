@@ -14,6 +14,9 @@ DEPARTMENT = "Fachbereich"
 READ_ONLY = "Lesezugriff"
 
 CONTENT_APPS = ["strategy", "measures"]
+# Ideas carry citizens' names and addresses, and the legal pages speak for the county:
+# only the editing roles touch them.
+MODERATION_APPS = ["participation", "agenda"]
 
 ROLE_DESCRIPTIONS = {
     ADMINISTRATION: _("Everything, including users and settings."),
@@ -34,9 +37,9 @@ def _perms(apps_=CONTENT_APPS, actions=("add", "change", "delete", "view"), extr
 def role_permissions():
     """Role name -> list of Permission objects."""
     return {
-        ADMINISTRATION: _perms(apps_=CONTENT_APPS + ["auth"])
+        ADMINISTRATION: _perms(apps_=CONTENT_APPS + MODERATION_APPS + ["auth"])
         + _perms(extra=["change_own_measure"]),
-        EDITORS: _perms(),
+        EDITORS: _perms(apps_=CONTENT_APPS + MODERATION_APPS),
         DEPARTMENT: _perms(actions=("view",), extra=["change_own_measure"]),
         READ_ONLY: _perms(actions=("view",)),
     }

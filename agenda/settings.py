@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "strategy",
     "measures",
+    "participation",
     "agenda",
 ]
 
@@ -145,6 +146,51 @@ if not DEBUG:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "digitale-agenda@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Mail: SMTP when DJANGO_EMAIL_HOST is set, otherwise printed to the console (development).
+if os.environ.get("DJANGO_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["DJANGO_EMAIL_HOST"],
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Rate limits and captcha replay need a cache all app servers share: Redis in production.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Behind a reverse proxy the client address comes from a header, e.g. HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = os.environ.get("AGENDA_CLIENT_IP_HEADER") or None
+RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
+
+# Where links in mails point to (mails sent outside a request need it too).
+AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
+
+# Citizen participation
+PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")
+PARTICIPATION_SUPPORT_RATE = os.environ.get("AGENDA_SUPPORT_RATE", "60/h")
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("AGENDA_RETENTION_DAYS", "365"))
+PARTICIPATION_CONFIRM_DAYS = int(os.environ.get("AGENDA_CONFIRM_DAYS", "7"))
+ALTCHA_HMAC_KEY = os.environ.get("AGENDA_ALTCHA_KEY", "")
+# PBKDF2 iterations per attempt; about 256 attempts take a browser well under a second.
+ALTCHA_COST = int(os.environ.get("AGENDA_ALTCHA_COST", "5000"))
+ALTCHA_EXPIRES_SECONDS = int(os.environ.get("AGENDA_ALTCHA_EXPIRES", "1200"))
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from agenda import views
+from agenda import legal, views
+
+LEGAL = r"(?P<slug>impressum|datenschutz|barrierefreiheit)"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +17,9 @@ urlpatterns = [
     path("intern/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("intern/", include("strategy.urls")),
     path("intern/", include("measures.urls")),
+    path("", include("participation.urls")),
+    re_path(rf"^{LEGAL}/$", legal.legal_page, name="legal-page"),
+    re_path(rf"^intern/seiten/{LEGAL}/$", legal.LegalPageEdit.as_view(), name="legal-page-edit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

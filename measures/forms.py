@@ -14,7 +14,7 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
-from strategy.forms import StaffModelForm
+from strategy.forms import MAX_ID, StaffModelForm
 from strategy.models import Goal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,9 +31,6 @@ def german_decimal(field):
 def check_order(cleaned, start, end, form, message):
     if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
         form.add_error(end, message)
-
-
-MAX_ID = 2**63 - 1
 
 
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -105,6 +105,7 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
             "conflict": conflict,
             "has_errors": has_errors and not conflict,
             "opts": Measure._meta,
+            **(getattr(self, "extra_context", None) or {}),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -127,6 +128,9 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
             form, formsets, conflict={"error": error, "changes": changes}, status=409
         )
 
+    def save(self, form, formsets, expected_version):
+        return save_measure(form=form, formsets=formsets, expected_version=expected_version)
+
     def post(self, request, *args, **kwargs):
         expected = None
         if self.object.pk:
@@ -140,7 +144,7 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
         if not all(results):
             return self.render(form, formsets)
         try:
-            measure = save_measure(form=form, formsets=formsets.values(), expected_version=expected)
+            measure = self.save(form, formsets.values(), expected)
         except EditConflict as conflict:
             return self.conflict(conflict.since_version)
         except IntegrityError:

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "participation"
+    verbose_name = _("Citizen participation")
+
+    def ready(self):
+        from participation import signals  # noqa: F401 - connects the receivers

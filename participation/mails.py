@@ -1,0 +1,71 @@
+"""Mails to an idea's submitter, in the language they used, only to a confirmed address."""
+
+import hashlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from participation.models import Idea, MailLog
+
+CONFIRM_SALT = "participation.confirm-email"
+
+
+def absolute(path):
+    return settings.AGENDA_BASE_URL.rstrip("/") + path
+
+
+def email_fingerprint(email):
+    # The link names the address only by a hash: URLs end up in logs.
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
+
+
+def confirmation_token(idea):
+    return signing.dumps(
+        {"idea": idea.pk, "email": email_fingerprint(idea.email)}, salt=CONFIRM_SALT
+    )
+
+
+def read_confirmation_token(token):
+    """The idea a confirmation link stands for, if its address is still the same; else None.
+
+    Raises signing.BadSignature for forged or expired links.
+    """
+    max_age = settings.PARTICIPATION_CONFIRM_DAYS * 24 * 3600
+    data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    if not isinstance(data, dict):
+        raise signing.BadSignature("unexpected token content")
+    idea = Idea.objects.filter(pk=data.get("idea")).exclude(email="").first()
+    if idea is None or email_fingerprint(idea.email) != data.get("email"):
+        return None
+    return idea
+
+
+def _send(idea, kind, context=None):
+    with translation.override(idea.language):
+        context = {
+            "idea": idea,
+            "organisation": settings.AGENDA_ORGANISATION,
+            "status_url": absolute(idea.get_status_url()),
+            **(context or {}),
+        }
+        subject = render_to_string(f"participation/mail/{kind}_subject.txt", context)
+        body = render_to_string(f"participation/mail/{kind}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [idea.email])
+    MailLog.objects.create(idea=idea, kind=kind)
+
+
+def send_confirmation(idea):
+    """The only mail to an unconfirmed address: the request to confirm it."""
+    if not (idea.email and idea.consent_processing) or idea.email_confirmed_at:
+        return
+    url = absolute(reverse("participation:confirm-email", args=[confirmation_token(idea)]))
+    _send(idea, MailLog.Kind.CONFIRM, {"confirm_url": url})
+
+
+def send_update(idea, kind, **context):
+    if idea.can_receive_mail:
+        _send(idea, kind, context)

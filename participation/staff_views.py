@@ -1,0 +1,197 @@
+"""Moderation: the inbox, answering and routing ideas, and promoting them into measures."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import generic
+from django_filters.views import FilterView
+
+from measures.models import Measure
+from measures.views import MeasureFormView
+from participation import services
+from participation.filters import InboxFilter
+from participation.forms import BulkForm, ModerationForm, StaffIdeaForm
+from participation.models import Idea
+from strategy.staff import StaffPermissionMixin
+
+PROMOTE_PARAM = "idee"
+
+
+class Inbox(StaffPermissionMixin, FilterView):
+    model = Idea
+    action = "change"
+    filterset_class = InboxFilter
+    template_name = "participation/inbox.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Idea.objects.with_support_count()
+            .select_related("action_field", "responsible_unit", "measure")
+            .order_by("-received_on", "-id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = Idea.objects.state_counts()
+        context["state_counts"] = [
+            (value, label, counts[value]) for value, label in Idea.State.choices
+        ]
+        context["overdue_count"] = counts["overdue"]
+        context["total_count"] = counts["total"]
+        context["bulk_form"] = BulkForm()
+        context["today"] = timezone.localdate()
+        return context
+
+
+class IdeaCreate(StaffPermissionMixin, generic.CreateView):
+    model = Idea
+    action = "add"
+    form_class = StaffIdeaForm
+    template_name = "staff/object_form.html"
+
+    def form_valid(self, form):
+        idea = services.record_idea(form=form)
+        messages.success(self.request, _("“%(object)s” was created.") % {"object": idea})
+        return redirect(idea)
+
+
+class IdeaModerate(StaffPermissionMixin, generic.UpdateView):
+    """The idea with everything known about it, and the form to answer and route it."""
+
+    model = Idea
+    action = "change"
+    form_class = ModerationForm
+    template_name = "participation/moderate.html"
+
+    def get_queryset(self):
+        return Idea.objects.with_support_count().select_related(
+            "action_field", "responsible_unit", "measure", "duplicate_of"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mails"] = self.object.mails.all()[:20]
+        context["duplicates"] = self.object.duplicates.all()
+        context["promote_url"] = promote_url([self.object.pk])
+        context["history"] = self.object.history.select_related("history_user")[:20]
+        return context
+
+    def form_valid(self, form):
+        idea = services.moderate_idea(form=form)
+        messages.success(self.request, _("“%(object)s” was saved.") % {"object": idea})
+        return redirect(idea)
+
+
+def promote_url(pks):
+    query = urlencode([(PROMOTE_PARAM, pk) for pk in pks])
+    return f"{reverse('participation:idea-promote')}?{query}"
+
+
+class BulkChange(StaffPermissionMixin, generic.View):
+    model = Idea
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = BulkForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("participation:inbox")
+        ideas = form.cleaned_data["ideas"]
+        action = form.cleaned_data["action"]
+        if action == "promote":
+            return redirect(promote_url([idea.pk for idea in ideas]))
+        changed = services.bulk_change(
+            ideas=ideas, action=action, public_answer=form.cleaned_data["public_answer"]
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d idea was changed.", "%(count)d ideas were changed.", changed)
+            % {"count": changed},
+        )
+        skipped = len(ideas) - changed
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d idea already became a measure and kept its state.",
+                    "%(count)d ideas already became measures and kept their state.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        return redirect("participation:inbox")
+
+
+class PromoteIdeas(MeasureFormView):
+    """ "Als Maßnahme übernehmen": the measure form, prefilled from one or several ideas."""
+
+    template_name = "participation/promote.html"
+
+    def get_permission_required(self):
+        return ["measures.add_measure", "participation.change_idea"]
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        self.ideas = self.chosen_ideas()
+        return True
+
+    def chosen_ideas(self):
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        pks = [pk for pk in source.getlist(PROMOTE_PARAM) if pk.isdigit() and len(pk) < 19]
+        return list(Idea.objects.filter(pk__in=pks).select_related("action_field"))
+
+    def get_initial(self):
+        ideas = self.ideas
+        fields = {idea.action_field for idea in ideas}
+        initial = {
+            "title": ideas[0].title if len(ideas) == 1 else "",
+            "summary": ideas[0].title if len(ideas) > 1 else "",
+            "description": "\n\n".join(
+                f"{idea.title} ({idea.get_kind_display()}, {idea.received_on:%d.%m.%Y}):\n"
+                f"{idea.description}"
+                for idea in ideas
+            ),
+            "status": "idea",
+        }
+        if len(fields) == 1 and None not in fields:
+            initial["action_field"] = fields.pop()
+        return initial
+
+    def get(self, request, *args, **kwargs):
+        if not self.ideas:
+            messages.error(request, _("Choose at least one idea to promote."))
+            return redirect("participation:inbox")
+        return super().get(request, *args, **kwargs)
+
+    def render(self, form, formsets, conflict=None, status=200):
+        self.extra_context = {"ideas": self.ideas}
+        return super().render(form, formsets, conflict=conflict, status=status)
+
+    def save(self, form, formsets, expected_version):
+        return services.promote_ideas(
+            idea_ids=[idea.pk for idea in self.ideas], form=form, formsets=formsets
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.ideas:
+            messages.error(request, _("Choose at least one idea to promote."))
+            return redirect("participation:inbox")
+        try:
+            return super().post(request, *args, **kwargs)
+        except services.PromotionError as error:
+            # Everything was rolled back; start again from an unsaved measure.
+            self.object = Measure()
+            form, formsets = self.build(request.POST)
+            form.is_valid()
+            form.add_error(None, str(error))
+            return self.render(form, formsets, status=409)

@@ -1,0 +1,23 @@
+// Shows how many characters are left in fields with a limit (data-limit), before it is hit.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-counter-text]");
+  if (!form) {
+    return;
+  }
+  var template = form.getAttribute("data-counter-text");
+  form.querySelectorAll("[data-limit]").forEach(function (field) {
+    var limit = parseInt(field.getAttribute("data-limit"), 10);
+    var counter = document.createElement("div");
+    counter.className = "form-text char-counter";
+    counter.setAttribute("aria-hidden", "true");
+    field.insertAdjacentElement("afterend", counter);
+    function update() {
+      var used = field.value.length;
+      counter.textContent = template.replace("%(used)s", used).replace("%(limit)s", limit);
+      counter.classList.toggle("text-danger", used > limit * 0.9);
+    }
+    field.addEventListener("input", update);
+    update();
+  });
+})();
