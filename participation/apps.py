@@ -8,4 +8,4 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Citizen participation")
 
     def ready(self):
-        from participation import signals  # noqa: F401 - connects the receivers
+        from participation import checks, signals  # noqa: F401 - registers and connects

@@ -24,7 +24,8 @@ class CaptchaError(Exception):
 def hmac_secret():
     configured = getattr(settings, "ALTCHA_HMAC_KEY", "")
     # Derived from SECRET_KEY unless set: one secret fewer to manage.
-    return configured or salted_hmac("participation.captcha", "altcha").hexdigest()
+    derived = salted_hmac("participation.captcha", "altcha", algorithm="sha256").hexdigest()
+    return configured or derived
 
 
 def new_challenge():

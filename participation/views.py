@@ -41,7 +41,7 @@ def too_many_requests(request):
 def idea_create(request):
     if getattr(request, "limited", False):
         return too_many_requests(request)
-    form = IdeaForm(request.POST or None)
+    form = IdeaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         idea = services.submit_idea(form=form, language=get_language() or "de")
         request.session[SUBMITTED_KEY] = idea.token

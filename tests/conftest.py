@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from agenda import roles
 from tests.factories import UserFactory
@@ -9,6 +10,14 @@ from tests.factories import UserFactory
 def fast_password_hashing(settings):
     # Real hashing costs ~0.3 s per user; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate-limit counters live in the cache; every test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def user_with_role(role, **kwargs):

@@ -13,6 +13,7 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
+from participation.models import Idea
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 
@@ -138,3 +139,23 @@ def measure_with_parts(**kwargs):
     ProgressReportFactory(measure=measure, date=datetime.date(2026, 1, 10), percent=10)
     ProgressReportFactory(measure=measure, date=datetime.date(2026, 4, 10), percent=40)
     return measure
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+
+    title = factory.Sequence(lambda n: f"Idee {n}")
+    description = "Freies WLAN in allen Bürgerbüros."
+    kind = Idea.Kind.IDEA
+
+
+def answered_idea(**kwargs):
+    from django.utils import timezone
+
+    defaults = {
+        "state": Idea.State.ACCEPTED,
+        "public_answer": "Wir prüfen die Umsetzung im Haushalt 2027.",
+        "answered_at": timezone.now(),
+    }
+    return IdeaFactory(**{**defaults, **kwargs})

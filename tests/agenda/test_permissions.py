@@ -12,6 +12,7 @@ from tests.factories import (
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
+    IdeaFactory,
     MeasureFactory,
 )
 
@@ -57,7 +58,16 @@ EXPECTED = {
     "measures:programme-create": EDIT,
     "measures:programme-update": EDIT,
     "measures:programme-delete": EDIT,
+    # Ideas carry personal data: only the moderating roles, not readers or departments.
+    "participation:inbox": EDIT,
+    "participation:idea-create-staff": EDIT,
+    "participation:idea-moderate": EDIT,
+    "participation:idea-bulk": EDIT,
+    "participation:idea-promote": EDIT,
+    "legal-page-edit": EDIT,
 }
+# Views that only take POST; a permitted POST without data is sent back with a message.
+POST_ONLY = {"participation:idea-bulk"}
 PUBLIC = {"login", "logout"}
 
 
@@ -67,7 +77,7 @@ def staff_url_names(resolver=None, namespace=""):
             ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from staff_url_names(pattern, ns)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            route = str(pattern.pattern)
+            route = str(pattern.pattern).lstrip("^")
             if route.startswith("intern/") or (
                 namespace and namespace[:-1] in {"strategy", "measures"}
             ):
@@ -92,10 +102,15 @@ def objects(department):
         "actor": ActorFactory(),
         "programme": FundingProgrammeFactory(),
         "progress": own,
+        "idea": IdeaFactory(),
     }
 
 
 def url_for(name, objects):
+    if name == "legal-page-edit":
+        return reverse(name, args=["datenschutz"])
+    if name == "participation:idea-promote":
+        return f"{reverse(name)}?idee={objects['idea'].pk}"
     short = name.split(":")[-1].split("-")[0]
     try:
         return reverse(name)
@@ -110,7 +125,8 @@ def is_write(name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_anonymous_users_are_sent_to_the_login(client, objects, name):
     url = url_for(name, objects)
-    response = client.post(url) if name.endswith("-move") else client.get(url)
+    post = name.endswith("-move") or name in POST_ONLY
+    response = client.post(url) if post else client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -127,7 +143,7 @@ def test_each_role_gets_exactly_its_rights(client, objects, request, name, role)
         EDIT: role in {"editor", "admin_user_role"},
         OWN: role in {"editor", "admin_user_role", "department"},
     }[rule]
-    if name.endswith("-move"):
+    if name.endswith("-move") or name in POST_ONLY:
         response = client.post(url, {"direction": "up"})
         assert (response.status_code == 302) == allowed
         assert (response.status_code == 403) == (not allowed)

@@ -40,6 +40,8 @@ def test_deploy_check_is_clean_with_production_settings():
     env.update(
         DJANGO_SECRET_KEY="x" * 20 + "-production-like-secret-key-0123456789",
         DJANGO_ALLOWED_HOSTS="agenda.example.de",
+        DJANGO_EMAIL_HOST="mail.example.de",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -72,3 +74,23 @@ def test_login_page_is_german(client):
     html = client.get(reverse("login")).content.decode()
     assert 'lang="de"' in html
     assert "Anmelden" in html and "Benutzername" in html
+
+
+def test_deploy_check_names_what_production_still_lacks():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SECRET_KEY="x" * 20 + "-production-like-secret-key-0123456789",
+        DJANGO_ALLOWED_HOSTS="agenda.example.de",
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "mail.E001" in output  # mail would only go to the console
+    assert "participation.W001" in output  # rate limits counted per process
