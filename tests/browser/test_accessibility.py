@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import log_in
-from tests.factories import measure_with_parts
+from tests.factories import IdeaFactory, answered_idea, measure_with_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +19,40 @@ def violations(page):
     ]
 
 
-@pytest.mark.parametrize("path", ["/", "/intern/anmelden/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/intern/anmelden/",
+        "/ideen/",
+        "/ideen/neu/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+    ],
+)
 def test_public_pages_have_no_wcag_violations(page, path):
+    answered_idea(title="Beantwortete Idee", measure=measure_with_parts())
     page.goto(path)
+    assert violations(page) == []
+
+
+def test_idea_pages_have_no_wcag_violations(page):
+    idea = answered_idea(name="Anna", publish_name=True, measure=measure_with_parts())
+    duplicate = IdeaFactory(state="duplicate", duplicate_of=idea, email="a@example.org")
+    found = {}
+    for path in [idea.get_public_url(), idea.get_status_url(), duplicate.get_status_url()]:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
+def test_the_idea_form_with_errors_has_no_wcag_violations(page):
+    page.goto("/ideen/neu/")
+    page.get_by_role("textbox", name="E-Mail", exact=True).fill("keine-adresse")
+    page.get_by_role("button", name="Idee absenden").click()
+    page.wait_for_selector("#form-errors")
     assert violations(page) == []
 
 
@@ -33,6 +64,7 @@ def test_login_with_errors_has_no_wcag_violations(page):
 
 def test_main_staff_pages_have_no_wcag_violations(page, editor):
     measure = measure_with_parts()
+    idea = IdeaFactory(action_field=measure.action_field)
     log_in(page, editor.username)
     found = {}
     for path in [
@@ -46,6 +78,11 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         "/intern/leitlinien/",
         "/intern/akteure/",
         "/intern/foerderprogramme/",
+        "/intern/ideen/",
+        f"/intern/ideen/{idea.pk}/",
+        f"/intern/ideen/uebernehmen/?idee={idea.pk}",
+        "/intern/ideen/neu/",
+        "/intern/seiten/datenschutz/",
     ]:
         page.goto(path)
         if problems := violations(page):
