@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint messages demo clean check-python
+.PHONY: help run test lint messages demo clean check-python vendor-altcha
 
 help:
 	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
@@ -43,6 +43,7 @@ messages: $(VENV)/.installed
 demo: $(VENV)/.installed messages
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v 0
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	DJANGO_DEBUG=1 $(MANAGE) load_demo_ideas
 	DJANGO_DEBUG=1 $(MANAGE) create_demo_users
 
 run: demo
@@ -54,6 +55,16 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test lint messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The captcha widget is vendored from the npm registry (no CDN, no Node needed to run or test).
+ALTCHA_VERSION := 3.2.2
+vendor-altcha:
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent altcha@$(ALTCHA_VERSION) >/dev/null && tar xzf altcha-$(ALTCHA_VERSION).tgz) \
+	&& cp $$tmp/package/dist/external/altcha.umd.min.cjs static/vendor/altcha/altcha.min.js \
+	&& cp $$tmp/package/dist/i18n/de.umd.cjs static/vendor/altcha/altcha-de.js \
+	&& cp $$tmp/package/dist/workers/pbkdf2.js static/vendor/altcha/pbkdf2-worker.js \
+	&& cp $$tmp/package/LICENSE.txt static/vendor/altcha/LICENSE.txt && rm -rf $$tmp \
+	&& echo "ALTCHA widget $(ALTCHA_VERSION) copied to static/vendor/altcha/"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
