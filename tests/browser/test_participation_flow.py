@@ -35,8 +35,12 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.goto("/")
     page.get_by_role("link", name="Idee einreichen").first.click()
     page.get_by_label("Idee", exact=True).check()
-    page.get_by_role("textbox", name=re.compile("^Titel")).fill("Online-Terminvergabe im Bürgerbüro")
-    page.get_by_role("textbox", name=re.compile("^Beschreibung")).fill("Ich möchte Termine im Bürgerbüro online buchen.")
+    page.get_by_role("textbox", name=re.compile("^Titel")).fill(
+        "Online-Terminvergabe im Bürgerbüro"
+    )
+    page.get_by_role("textbox", name=re.compile("^Beschreibung")).fill(
+        "Ich möchte Termine im Bürgerbüro online buchen."
+    )
     page.get_by_label("Handlungsfeld").select_option(label=str(field))
     page.get_by_role("textbox", name="Name", exact=True).fill("Anna Alt")
     page.get_by_role("textbox", name="E-Mail", exact=True).fill("anna@example.org")
