@@ -1,6 +1,26 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from participation import staff_views, views
+
+
+class TokenConverter:
+    """Status tokens are URL-safe base64; anything else never reaches the database."""
+
+    regex = r"[A-Za-z0-9_-]{20,100}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class SignedConverter(TokenConverter):
+    regex = r"[A-Za-z0-9_:-]{10,300}"
+
+
+register_converter(TokenConverter, "token")
+register_converter(SignedConverter, "signed")
 
 app_name = "participation"
 
@@ -10,9 +30,9 @@ urlpatterns = [
     path("ideen/captcha/", views.captcha_challenge, name="captcha"),
     path("ideen/<int:pk>/", views.public_detail, name="idea-public-detail"),
     path("ideen/<int:pk>/unterstuetzen/", views.support, name="idea-support"),
-    path("ideen/status/<str:token>/", views.idea_status, name="idea-status"),
-    path("ideen/status/<str:token>/daten-loeschen/", views.erase_my_data, name="erase-my-data"),
-    path("ideen/bestaetigen/<str:token>/", views.confirm_email, name="confirm-email"),
+    path("ideen/status/<token:token>/", views.idea_status, name="idea-status"),
+    path("ideen/status/<token:token>/daten-loeschen/", views.erase_my_data, name="erase-my-data"),
+    path("ideen/bestaetigen/<signed:token>/", views.confirm_email, name="confirm-email"),
     path("intern/ideen/", staff_views.Inbox.as_view(), name="inbox"),
     path("intern/ideen/neu/", staff_views.IdeaCreate.as_view(), name="idea-create-staff"),
     path("intern/ideen/<int:pk>/", staff_views.IdeaModerate.as_view(), name="idea-moderate"),

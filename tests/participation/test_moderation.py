@@ -279,3 +279,15 @@ def test_a_staff_entry_cannot_be_dated_in_the_future(editor_client):
     )
     assert "received_on" in response.context["form"].errors
     assert Idea.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "query", [{"q": "a\x00b"}, {"action_field": "1\x00"}, {"received_from": "31.02.2026"}]
+)
+def test_hostile_filters_in_the_inbox_are_not_a_500(editor_client, query):
+    assert editor_client.get(reverse("participation:inbox"), query).status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"action_field": "\x00"}, {"kind": "<script>"}, {"page": "999"}])
+def test_hostile_filters_on_the_public_list_are_not_a_500(client, query):
+    assert client.get(reverse("participation:idea-list"), query).status_code in (200, 404)
