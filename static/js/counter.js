@@ -1,6 +1,11 @@
-// Shows how many characters are left in fields with a limit (data-limit), before it is hit.
+// Public forms: move focus to the error summary after a failed submit, so screen readers
+// announce it; and show how many characters are left in fields with a limit (data-limit).
 (function () {
   "use strict";
+  var summary = document.getElementById("form-errors");
+  if (summary) {
+    summary.focus();
+  }
   var form = document.querySelector("form[data-counter-text]");
   if (!form) {
     return;

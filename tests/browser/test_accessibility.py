@@ -53,6 +53,8 @@ def test_the_idea_form_with_errors_has_no_wcag_violations(page):
     page.get_by_role("textbox", name="E-Mail", exact=True).fill("keine-adresse")
     page.get_by_role("button", name="Idee absenden").click()
     page.wait_for_selector("#form-errors")
+    # The error summary takes the focus, so a screen reader reads it first.
+    assert page.evaluate("document.activeElement.id") == "form-errors"
     assert violations(page) == []
 
 

@@ -272,3 +272,15 @@ def test_a_post_without_csrf_token_is_refused(submit):
     response = strict.post(reverse("participation:idea-create"), idea_data(strict))
     assert response.status_code == 403
     assert Idea.objects.count() == 0
+
+
+def test_in_development_the_confirmation_mail_is_printed_to_the_console(
+    client, settings, capsys, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    data = idea_data(client, email="anna@example.org", consent_processing="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("participation:idea-create"), data)
+    out = capsys.readouterr().out
+    assert "To: anna@example.org" in out
+    assert "/ideen/bestaetigen/" in out
