@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "django_tasks_db",
     "strategy",
     "measures",
     "participation",
@@ -181,6 +182,15 @@ RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
 
 # Where links in mails point to (mails sent outside a request need it too).
 AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work (report rendering): the database backend and its worker (`db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("AGENDA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+# WeasyPrint keeps memory after rendering: each report is laid out in a short-lived process.
+REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
 
 # Citizen participation
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("intern/", include("strategy.urls")),
     path("intern/", include("measures.urls")),
     path("", include("participation.urls")),
+    path("agenda/", include("agenda.public_urls")),
+    path("intern/export/", include("agenda.export_urls")),
     re_path(rf"^{LEGAL}/$", legal.legal_page, name="legal-page"),
     re_path(rf"^intern/seiten/{LEGAL}/$", legal.LegalPageEdit.as_view(), name="legal-page-edit"),
     path("i18n/", include("django.conf.urls.i18n")),
