@@ -46,7 +46,10 @@ demo: $(VENV)/.installed messages
 	DJANGO_DEBUG=1 $(MANAGE) load_demo_ideas
 	DJANGO_DEBUG=1 $(MANAGE) create_demo_users
 
+# The tasks worker renders reports in the background; it stops with the server.
 run: demo
+	@DJANGO_DEBUG=1 $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-test

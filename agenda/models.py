@@ -1,3 +1,5 @@
+import base64
+
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
@@ -57,3 +59,163 @@ class LegalPage(models.Model):
     def text_for(cls, slug):
         page = cls.objects.filter(slug=slug).first()
         return page.body if page else cls.default_body(slug)
+
+
+class SiteProfile(models.Model):
+    """Who publishes the agenda: name, logo and the report's opening text. One row."""
+
+    name = models.CharField(_("name of the county or office"), max_length=200)
+    report_title = models.CharField(_("report title"), max_length=200, default=_("Digital agenda"))
+    introduction = models.TextField(
+        _("introduction of the report"),
+        blank=True,
+        max_length=20000,
+        help_text=_("Plain text; a blank line starts a new paragraph."),
+    )
+    # Stored in the database, not on disk: app servers keep no state of their own.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=40, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site profile")
+        verbose_name_plural = _("site profile")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("editions:site-profile")
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("pk").first() or cls(name=settings.AGENDA_ORGANISATION)
+
+    def logo_data_uri(self):
+        if not self.logo:
+            return ""
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"
+
+
+class Edition(models.Model):
+    """A frozen, dated version of the agenda: what the council decided on.
+
+    The snapshot is written once, when the edition is frozen; later edits of measures
+    change neither it nor the edition's report.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    reporting_date = models.DateField(_("reporting date"))
+    decision_reference = models.CharField(
+        _("council decision reference"), max_length=100, blank=True
+    )
+    decision_date = models.DateField(_("council decision date"), null=True, blank=True)
+    include_unpublished = models.BooleanField(
+        _("report includes unpublished measures"), default=False
+    )
+    snapshot = models.JSONField(editable=False)
+    created_at = models.DateTimeField(_("frozen"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("frozen by"),
+    )
+
+    class Meta:
+        ordering = ["-reporting_date", "-created_at", "-id"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self):
+        return f"{self.title} ({self.reporting_date:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.get("force_insert"):
+            # The snapshot is never rewritten, whatever the caller passes.
+            fields = [
+                f.name for f in self._meta.concrete_fields if f.name not in ("id", "snapshot")
+            ]
+            kwargs["update_fields"] = [
+                f for f in kwargs.get("update_fields") or fields if f != "snapshot"
+            ]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("editions:edition-detail", args=[self.pk])
+
+    @property
+    def is_adopted(self):
+        return self.decision_date is not None
+
+    def previous(self):
+        return (
+            Edition.objects.filter(
+                models.Q(reporting_date__lt=self.reporting_date)
+                | models.Q(reporting_date=self.reporting_date, created_at__lt=self.created_at)
+            )
+            .order_by("-reporting_date", "-created_at")
+            .first()
+        )
+
+
+class Report(models.Model):
+    """One rendering of the council report, done in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("edition"),
+    )
+    field_code = models.CharField(
+        _("only this action field"), max_length=20, blank=True, help_text=_("Empty: all fields.")
+    )
+    include_unpublished = models.BooleanField(_("include unpublished measures"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("requested by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        label = self.edition.title if self.edition_id else _("current state")
+        return f"{label} ({self.created_at:%d.%m.%Y %H:%M})" if self.created_at else str(label)
+
+    def get_absolute_url(self):
+        return reverse("editions:report-detail", args=[self.pk])
+
+    @property
+    def filename(self):
+        stamp = (self.edition.reporting_date if self.edition_id else self.created_at).strftime(
+            "%Y-%m-%d"
+        )
+        suffix = f"-{self.field_code}" if self.field_code else ""
+        return f"digitale-agenda-{stamp}{suffix}.pdf"

@@ -18,6 +18,9 @@ CONTENT_APPS = ["strategy", "measures"]
 # only the editing roles touch them.
 MODERATION_APPS = ["participation", "agenda"]
 
+# Every role reads the editions and downloads their reports (council members included).
+REPORT_READING = ["view_edition", "view_report"]
+
 ROLE_DESCRIPTIONS = {
     ADMINISTRATION: _("Everything, including users and settings."),
     EDITORS: _("Edit all content."),
@@ -40,8 +43,8 @@ def role_permissions():
         ADMINISTRATION: _perms(apps_=CONTENT_APPS + MODERATION_APPS + ["auth"])
         + _perms(extra=["change_own_measure"]),
         EDITORS: _perms(apps_=CONTENT_APPS + MODERATION_APPS),
-        DEPARTMENT: _perms(actions=("view",), extra=["change_own_measure"]),
-        READ_ONLY: _perms(actions=("view",)),
+        DEPARTMENT: _perms(actions=("view",), extra=["change_own_measure", *REPORT_READING]),
+        READ_ONLY: _perms(actions=("view",), extra=REPORT_READING),
     }
 
 

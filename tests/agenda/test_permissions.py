@@ -4,9 +4,12 @@ The URL list is generated from the URL configuration, so a new staff URL without
 in EXPECTED fails here.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from agenda.models import Edition, Report
 from tests.factories import (
     ActorFactory,
     FundingProgrammeFactory,
@@ -65,9 +68,29 @@ EXPECTED = {
     "participation:idea-bulk": EDIT,
     "participation:idea-promote": EDIT,
     "legal-page-edit": EDIT,
+    "exports:measures-csv": READ,
+    "exports:measures-xlsx": READ,
+    "exports:measures-json": READ,
+    "exports:import": EDIT,
+    # Every role, council members included, reads editions and downloads their reports.
+    "editions:edition-list": READ,
+    "editions:edition-detail": READ,
+    "editions:compare": READ,
+    "editions:report-detail": READ,
+    "editions:report-status": READ,
+    "editions:report-pdf": READ,
+    "editions:edition-create": EDIT,
+    "editions:edition-update": EDIT,
+    "editions:edition-report-create": EDIT,
+    "editions:report-create": EDIT,
+    "editions:site-profile": EDIT,
 }
 # Views that only take POST; a permitted POST without data is sent back with a message.
-POST_ONLY = {"participation:idea-bulk"}
+POST_ONLY = {
+    "participation:idea-bulk",
+    "editions:edition-report-create",
+    "editions:report-create",
+}
 PUBLIC = {"login", "logout"}
 
 
@@ -79,7 +102,7 @@ def staff_url_names(resolver=None, namespace=""):
         elif isinstance(pattern, URLPattern) and pattern.name:
             route = str(pattern.pattern).lstrip("^")
             if route.startswith("intern/") or (
-                namespace and namespace[:-1] in {"strategy", "measures"}
+                namespace and namespace[:-1] in {"strategy", "measures", "exports"}
             ):
                 yield f"{namespace}{pattern.name}"
 
@@ -103,6 +126,10 @@ def objects(department):
         "programme": FundingProgrammeFactory(),
         "progress": own,
         "idea": IdeaFactory(),
+        "edition": Edition.objects.create(
+            title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
+        ),
+        "report": Report.objects.create(status="done", pdf=b"%PDF-1.7", page_count=1),
     }
 
 

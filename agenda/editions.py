@@ -1,0 +1,243 @@
+"""Editions, reports and the comparison, for staff; adopted editions for everyone."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_GET
+
+from agenda import services
+from agenda.diff import compare
+from agenda.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
+from agenda.models import Edition, Report, SiteProfile
+from agenda.report import _labels
+from agenda.snapshot import build_snapshot, select
+from strategy.staff import StaffPermissionMixin
+
+REPORT_FIELDS = [
+    "id",
+    "edition_id",
+    "field_code",
+    "include_unpublished",
+    "status",
+    "progress",
+    "stage",
+    "page_count",
+    "render_seconds",
+    "created_at",
+    "finished_at",
+]
+
+
+def reports():
+    """Reports without their PDF bytes: lists never load the documents."""
+    return Report.objects.only(*REPORT_FIELDS).select_related("edition")
+
+
+class EditionList(StaffPermissionMixin, generic.ListView):
+    model = Edition
+    template_name = "agenda/editions/edition_list.html"
+
+    def get_queryset(self):
+        return Edition.objects.defer("snapshot").prefetch_related(
+            Prefetch("reports", queryset=reports().order_by("-created_at"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_reports"] = reports().filter(edition=None)[:10]
+        context["report_form"] = ReportForm()
+        context["can_request"] = self.request.user.has_perm("agenda.add_report")
+        return context
+
+
+class EditionCreate(StaffPermissionMixin, generic.CreateView):
+    model = Edition
+    action = "add"
+    form_class = EditionForm
+    template_name = "staff/object_form.html"
+
+    def form_valid(self, form):
+        edition = services.freeze_edition(form=form, user=self.request.user)
+        messages.success(
+            self.request,
+            _("The agenda was frozen as “%(edition)s”. Its report is being prepared.")
+            % {"edition": edition},
+        )
+        return redirect(edition)
+
+
+class EditionDetail(StaffPermissionMixin, generic.DetailView):
+    model = Edition
+    template_name = "agenda/editions/edition_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = reports().filter(edition=self.object)
+        context["report_form"] = ReportForm()
+        context["can_request"] = self.request.user.has_perm("agenda.add_report")
+        context["previous"] = self.object.previous()
+        context["measure_count"] = sum(len(f["measures"]) for f in self.object.snapshot["fields"])
+        return context
+
+
+class EditionUpdate(StaffPermissionMixin, generic.UpdateView):
+    model = Edition
+    action = "change"
+    form_class = EditionMetaForm
+    template_name = "staff/object_form.html"
+
+    def form_valid(self, form):
+        edition = form.save()
+        messages.success(self.request, _("“%(object)s” was saved.") % {"object": edition})
+        return redirect(edition)
+
+
+class ReportCreate(StaffPermissionMixin, generic.View):
+    model = Report
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request, pk=None):
+        edition = get_object_or_404(Edition.objects.defer("snapshot"), pk=pk) if pk else None
+        form = ReportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please choose a valid scope for the report."))
+            return redirect(edition or "editions:edition-list")
+        report = services.request_report(
+            user=request.user,
+            edition=edition,
+            field_code=form.cleaned_data["field_code"],
+            include_unpublished=form.cleaned_data["include_unpublished"],
+        )
+        return redirect(report)
+
+
+class ReportDetail(StaffPermissionMixin, generic.DetailView):
+    model = Report
+    template_name = "agenda/editions/report_detail.html"
+
+    def get_queryset(self):
+        return reports()
+
+
+@require_GET
+def report_status(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("agenda.view_report"):
+        raise PermissionDenied
+    report = get_object_or_404(reports(), pk=pk)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "stage": _(report.stage) if report.stage else "",
+            "pages": report.page_count,
+            "done": report.status == Report.Status.DONE,
+            "failed": report.status == Report.Status.FAILED,
+        }
+    )
+
+
+def _pdf_response(report):
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@require_GET
+def report_pdf(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("agenda.view_report"):
+        raise PermissionDenied
+    report = get_object_or_404(Report.objects.select_related("edition"), pk=pk, status="done")
+    return _pdf_response(report)
+
+
+class Compare(StaffPermissionMixin, generic.TemplateView):
+    """Any two editions, or an edition and today: the same list the report shows."""
+
+    model = Edition
+    template_name = "agenda/editions/compare.html"
+
+    def _side(self, value):
+        if value in (None, "", "heute"):
+            return None
+        if not str(value).isdigit():
+            raise Http404
+        return get_object_or_404(Edition, pk=value)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        editions = list(Edition.objects.defer("snapshot"))
+        first = self._side(self.request.GET.get("von") or (editions[0].pk if editions else None))
+        second = self._side(self.request.GET.get("bis"))
+        unpublished = self.request.GET.get("entwuerfe") == "1"
+        old = select(first.snapshot, include_unpublished=unpublished) if first else None
+        new = select(
+            second.snapshot if second else build_snapshot(), include_unpublished=unpublished
+        )
+        context.update(
+            {
+                "editions": editions,
+                "first": first,
+                "second": second,
+                "unpublished": unpublished,
+                "changes": compare(old, new) if old is not None else None,
+                "labels": _labels(),
+            }
+        )
+        return context
+
+
+class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
+    model = SiteProfile
+    action = "change"
+    form_class = SiteProfileForm
+    template_name = "agenda/editions/site_profile.html"
+
+    def get_object(self, queryset=None):
+        return SiteProfile.current()
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("The site profile was saved."))
+        return redirect("editions:site-profile")
+
+
+def adopted_editions(request):
+    editions = Edition.objects.defer("snapshot").filter(decision_date__isnull=False)
+    public = {
+        r.edition_id: r
+        for r in reports().filter(
+            edition__in=editions, status="done", field_code="", include_unpublished=False
+        )
+    }
+    rows = [(edition, public.get(edition.pk)) for edition in editions]
+    return render(request, "agenda/editions/public_list.html", {"rows": rows})
+
+
+@require_GET
+def adopted_pdf(request, pk):
+    report = (
+        Report.objects.select_related("edition")
+        .filter(
+            edition_id=pk,
+            edition__decision_date__isnull=False,
+            status="done",
+            field_code="",
+            include_unpublished=False,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return _pdf_response(report)

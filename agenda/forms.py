@@ -1,0 +1,121 @@
+import io
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Edition, Report, SiteProfile
+from strategy.forms import StaffModelForm
+from strategy.models import ActionField
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+class EditionForm(StaffModelForm):
+    submit_label = _("Freeze the agenda now")
+
+    class Meta:
+        model = Edition
+        fields = [
+            "title",
+            "reporting_date",
+            "decision_reference",
+            "decision_date",
+            "include_unpublished",
+        ]
+        widgets = {"reporting_date": DATE_WIDGET, "decision_date": DATE_WIDGET}
+        help_texts = {
+            "title": _("For example “Digitale Agenda 2027 – Beschlussvorlage”."),
+            "reporting_date": _("The day the edition describes (Stichtag)."),
+            "decision_date": _("Set once the council has adopted it; then it is public."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reporting_date" in self.fields:
+            self.fields["reporting_date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        decided, reported = cleaned.get("decision_date"), cleaned.get("reporting_date")
+        if decided and reported and decided < reported:
+            self.add_error(
+                "decision_date", _("The council cannot decide before the reporting date.")
+            )
+        return cleaned
+
+
+class EditionMetaForm(EditionForm):
+    """After freezing only the description changes; the content stays as frozen."""
+
+    submit_label = _("Save")
+
+    class Meta(EditionForm.Meta):
+        fields = ["title", "decision_reference", "decision_date"]
+
+    def clean(self):
+        cleaned = forms.ModelForm.clean(self)
+        decided = cleaned.get("decision_date")
+        if decided and decided < self.instance.reporting_date:
+            self.add_error(
+                "decision_date", _("The council cannot decide before the reporting date.")
+            )
+        return cleaned
+
+
+class ReportForm(forms.ModelForm):
+    field_code = forms.ChoiceField(label=_("Scope"), required=False)
+
+    class Meta:
+        model = Report
+        fields = ["field_code", "include_unpublished"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_code"].choices = [("", _("The whole agenda"))] + [
+            (f.code, f"{f.code} {f.title}") for f in ActionField.objects.order_by("order", "id")
+        ]
+
+
+class SiteProfileForm(StaffModelForm):
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 1 MB. Shown on the report's cover."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = SiteProfile
+        fields = ["name", "report_title", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is larger than 1 MB."))
+        from PIL import Image, UnidentifiedImageError
+
+        data = upload.read()
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+                kind = image.format
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise forms.ValidationError(_("This is not a PNG or JPEG image.")) from None
+        if kind not in ("PNG", "JPEG"):
+            raise forms.ValidationError(_("This is not a PNG or JPEG image."))
+        return data, f"image/{kind.lower()}"
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            profile.logo, profile.logo_type = None, ""
+        if logo := self.cleaned_data.get("logo_file"):
+            profile.logo, profile.logo_type = logo
+        if commit:
+            profile.save()
+        return profile

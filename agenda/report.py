@@ -1,0 +1,133 @@
+"""The council report: HTML from the print templates, laid out as a tagged PDF by WeasyPrint.
+
+The renderer only reads a snapshot (plain data), never the database, so it can run in a
+separate process that ends after each report: WeasyPrint does not give its memory back
+(Kozea/WeasyPrint#1950), a finished process does.
+"""
+
+import base64
+import datetime
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from queue import Empty
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from agenda import charts, pdf_worker
+from agenda.diff import compare
+from agenda.snapshot import all_measures, select
+from measures.models import FundingLevel, FundingLine, Measure
+from participation.models import Idea
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    peak_mib: float
+
+
+def _labels():
+    return {
+        "status": dict(Measure.Status.choices),
+        "priority": {str(k): v for k, v in Measure.Priority.choices},
+        "feasibility": {str(k): v for k, v in Measure.Feasibility.choices},
+        "source": dict(FundingLevel.choices),
+        "funding_status": dict(FundingLine.Status.choices),
+        "kind": dict(Idea.Kind.choices),
+        "channel": dict(Idea.Channel.choices),
+        "state": dict(Idea.State.choices),
+    }
+
+
+def _counted(counts, labels):
+    return [
+        (labels.get(key, key or _("none")), n)
+        for key, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    ]
+
+
+def _image(chart):
+    if not chart.svg:
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
+
+
+def report_context(
+    snapshot, *, field_code="", include_unpublished=False, previous=None, edition=None, logo=""
+):
+    """Everything the print templates need; `previous` is the snapshot to compare with."""
+    shown = select(snapshot, field_code=field_code, include_unpublished=include_unpublished)
+    labels = _labels()
+    overview = charts.overview_charts(shown)
+    for chart in overview:
+        chart.image = _image(chart)
+    fields = []
+    for fld in shown["fields"]:
+        timeline = charts.field_timeline(fld)
+        timeline.image = _image(timeline)
+        fields.append({**fld, "timeline": timeline})
+    ideas = snapshot["ideas"]
+    field_titles = {f["code"]: f"{f['code']} {f['title']}" for f in snapshot["fields"]}
+    baseline = (
+        select(previous, field_code=field_code, include_unpublished=include_unpublished)
+        if previous
+        else None
+    )
+    measures = all_measures(shown)
+    return {
+        "snapshot": shown,
+        "organisation": snapshot["organisation"],
+        "edition": edition,
+        "reporting_date": datetime.date.fromisoformat(
+            edition["reporting_date"] if edition else snapshot["taken_at"][:10]
+        ),
+        "field_code": field_code,
+        "include_unpublished": include_unpublished,
+        "logo": logo,
+        "labels": labels,
+        "fields": fields,
+        "charts": overview,
+        "measure_count": len(measures),
+        "ideas": {
+            "total": ideas["total"],
+            "by_channel": _counted(ideas["by_channel"], labels["channel"]),
+            "by_kind": _counted(ideas["by_kind"], labels["kind"]),
+            "by_state": _counted(ideas["by_state"], labels["state"]),
+            "by_field": _counted(ideas["by_field"], field_titles),
+            "promoted": ideas["promoted"],
+        },
+        "changes": compare(baseline, shown) if baseline is not None else None,
+        "previous_edition": edition.get("previous") if edition else None,
+    }
+
+
+def render_html(snapshot, **options):
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("report/report.html", report_context(snapshot, **options))
+
+
+def layout_pdf(html, *, isolated=None, on_page=None):
+    """Lay out the HTML as PDF, by default in a fresh process that ends afterwards.
+
+    `on_page(n)` is called as WeasyPrint lays out page n, for a progress indicator.
+    """
+    isolated = settings.REPORT_RENDER_IN_SUBPROCESS if isolated is None else isolated
+    base_url = str(settings.BASE_DIR)
+    if not isolated:
+        return Rendered(*pdf_worker.layout(html, base_url, on_page))
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        queue = manager.Queue() if on_page else None
+        with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
+            future = pool.submit(pdf_worker.layout_in_child, html, base_url, queue)
+            while on_page and not future.done():
+                try:
+                    on_page(queue.get(timeout=0.5))
+                except Empty:
+                    continue
+            return Rendered(*future.result())

@@ -1,0 +1,138 @@
+"""Freezing editions and producing reports: writes across models, each in one place."""
+
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from agenda.models import Edition, Report, SiteProfile
+from agenda.report import layout_pdf, render_html
+from agenda.snapshot import all_measures, build_snapshot, select
+
+logger = logging.getLogger(__name__)
+
+# Stages shown on the progress page; translated there.
+STAGE_QUEUED = gettext_noop("Waiting for the worker")
+STAGE_COLLECTING = gettext_noop("Collecting the agenda")
+STAGE_WRITING = gettext_noop("Writing the report")
+STAGE_LAYOUT = gettext_noop("Laying out the pages")
+STAGE_DONE = gettext_noop("Done")
+
+
+def _enqueue(report):
+    from agenda.tasks import render_report
+
+    transaction.on_commit(lambda: render_report.enqueue(report.pk))
+
+
+@transaction.atomic
+def freeze_edition(*, form, user):
+    """Freeze the agenda as it is now and start its report."""
+    edition = form.save(commit=False)
+    edition.snapshot = build_snapshot()
+    edition.created_by = user
+    edition.save()
+    request_report(edition=edition, include_unpublished=edition.include_unpublished, user=user)
+    return edition
+
+
+@transaction.atomic
+def request_report(*, user, edition=None, field_code="", include_unpublished=False):
+    report = Report.objects.create(
+        edition=edition,
+        field_code=field_code,
+        include_unpublished=include_unpublished,
+        created_by=user,
+        stage=STAGE_QUEUED,
+    )
+    _enqueue(report)
+    return report
+
+
+def _edition_info(edition):
+    previous = edition.previous()
+    info = {
+        "title": edition.title,
+        "reporting_date": edition.reporting_date.isoformat(),
+        "decision_reference": edition.decision_reference,
+        "decision_date": edition.decision_date.isoformat() if edition.decision_date else None,
+        "previous": None,
+    }
+    if previous:
+        info["previous"] = {
+            "title": previous.title,
+            "reporting_date": previous.reporting_date.isoformat(),
+        }
+    return info, (previous.snapshot if previous else None)
+
+
+def report_inputs(report):
+    """The snapshot a report shows, the one it compares with, and its edition's data."""
+    if report.edition_id:
+        info, previous = _edition_info(report.edition)
+        return report.edition.snapshot, previous, info
+    latest = Edition.objects.first()
+    if latest is None:
+        return build_snapshot(), None, None
+    info = {
+        "previous": {"title": latest.title, "reporting_date": latest.reporting_date.isoformat()}
+    }
+    return build_snapshot(), latest.snapshot, {**info, "current": True}
+
+
+def _progress(report_pk, percent, stage):
+    Report.objects.filter(pk=report_pk).update(progress=percent, stage=stage)
+
+
+def run_report(report_id):
+    report = Report.objects.select_related("edition").get(pk=report_id)
+    if report.status == Report.Status.DONE:
+        return report
+    started = time.monotonic()
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, progress=5, stage=STAGE_COLLECTING
+    )
+    try:
+        snapshot, previous, edition = report_inputs(report)
+        _progress(report.pk, 15, STAGE_WRITING)
+        options = {
+            "field_code": report.field_code,
+            "include_unpublished": report.include_unpublished,
+        }
+        html = render_html(
+            snapshot,
+            previous=previous,
+            edition=edition if edition and not edition.get("current") else None,
+            logo=SiteProfile.current().logo_data_uri(),
+            **options,
+        )
+        expected = 12 + 2 * len(all_measures(select(snapshot, **options)))
+        _progress(report.pk, 25, STAGE_LAYOUT)
+        last = {"percent": 25}
+
+        def on_page(page):
+            percent = min(25 + int(70 * page / expected), 95)
+            if percent > last["percent"]:
+                last["percent"] = percent
+                _progress(report.pk, percent, STAGE_LAYOUT)
+
+        rendered = layout_pdf(html, on_page=on_page)
+    except Exception as error:
+        logger.exception("Report %s failed", report.pk)
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE,
+        progress=100,
+        stage=STAGE_DONE,
+        pdf=rendered.pdf,
+        page_count=rendered.pages,
+        render_seconds=round(time.monotonic() - started, 2),
+        finished_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report

@@ -1,0 +1,204 @@
+"""The whole agenda as plain data: what an edition freezes and what the report renders.
+
+One function reads everything with a fixed number of queries; the result holds only
+JSON types (numbers as strings, dates as ISO strings), so it can be stored in an edition
+and rendered or compared years later, whatever happened to the measures since.
+"""
+
+import re
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from agenda.models import SiteProfile
+from measures.models import FundingLine, Measure, MeasureActor, ProgressReport
+from participation.models import Idea
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+SNAPSHOT_VERSION = 1
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _money(value):
+    return str(value) if value is not None else "0"
+
+
+def _measure(m):
+    reports = list(m.progress_reports.all())
+    latest = max(reports, key=lambda r: (r.date, r.pk)) if reports else None
+    return {
+        "id": m.pk,
+        "reference": m.reference,
+        "title": m.title,
+        "summary": m.summary,
+        "description": m.description,
+        "field_code": m.action_field.code,
+        "status": m.status,
+        "priority": m.priority,
+        "feasibility": m.feasibility,
+        "feasibility_text": m.feasibility_text,
+        "responsible_unit": str(m.responsible_unit) if m.responsible_unit_id else "",
+        "staff_days": _money(m.staff_days),
+        "one_off_cost": _money(m.one_off_cost),
+        "running_cost_per_year": _money(m.running_cost_per_year),
+        "external_cost": _money(m.external_cost),
+        "total_cost": _money(m.total_cost),
+        "granted": _money(m.granted_amount),
+        "requested": _money(m.requested_amount),
+        "own_share": _money(m.own_share),
+        "planned_start": _date(m.planned_start),
+        "planned_end": _date(m.planned_end),
+        "actual_start": _date(m.actual_start),
+        "actual_end": _date(m.actual_end),
+        "is_published": m.is_published,
+        "figures_are_examples": m.figures_are_examples,
+        "progress": m.current_progress,
+        "goals": [g.title for g in m.goals.all()],
+        "principles": [p.title for p in m.principles.all()],
+        "actors": [
+            {"name": p.actor.name, "contribution": p.contribution} for p in m.participations.all()
+        ],
+        "milestones": [
+            {"title": ms.title, "due_date": _date(ms.due_date), "done": ms.done}
+            for ms in m.milestones.all()
+        ],
+        "funding": [
+            {
+                "source": line.source,
+                "programme": line.programme.name if line.programme_id else "",
+                "amount": _money(line.amount),
+                "status": line.status,
+                "deadline": _date(line.application_deadline),
+            }
+            for line in m.funding_lines.all()
+        ],
+        "latest_report": (
+            {"date": _date(latest.date), "percent": latest.percent, "text": latest.text}
+            if latest
+            else None
+        ),
+        "origin": [
+            {
+                "title": idea.title,
+                "kind": idea.kind,
+                "channel": idea.channel,
+                "received_on": _date(idea.received_on),
+            }
+            for idea in m.ideas.all()
+            if not idea.is_hidden
+        ],
+    }
+
+
+def _measures():
+    return (
+        Measure.objects.with_figures()
+        .select_related("action_field", "responsible_unit")
+        .prefetch_related(
+            "goals",
+            "principles",
+            Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
+            "milestones",
+            Prefetch("funding_lines", queryset=FundingLine.objects.select_related("programme")),
+            Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("date", "id")),
+            Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
+        )
+    )
+
+
+def _counts(queryset, key):
+    return {
+        str(row[key] if row[key] is not None else ""): row["n"]
+        for row in queryset.order_by().values(key).annotate(n=Count("pk"))
+    }
+
+
+def _ideas():
+    ideas = Idea.objects.all()
+    return {
+        "total": ideas.count(),
+        "by_channel": _counts(ideas, "channel"),
+        "by_kind": _counts(ideas, "kind"),
+        "by_state": _counts(ideas, "state"),
+        "by_field": _counts(ideas, "action_field__code"),
+        "promoted": [
+            {
+                "title": idea.title,
+                "kind": idea.kind,
+                "channel": idea.channel,
+                "received_on": _date(idea.received_on),
+                "measure": idea.measure.reference if idea.measure_id else "",
+            }
+            for idea in ideas.filter(state=Idea.State.PROMOTED, is_hidden=False)
+            .select_related("measure")
+            .order_by("measure__reference", "received_on", "pk")
+        ],
+    }
+
+
+def build_snapshot():
+    """Everything the report and the comparison need, in about 15 queries."""
+    profile = SiteProfile.current()
+    measures_by_field = {}
+    for measure in _measures():
+        measures_by_field.setdefault(measure.action_field_id, []).append(measure)
+    goals_by_field = {}
+    for goal in Goal.objects.order_by("order", "id"):
+        goals_by_field.setdefault(goal.action_field_id, []).append(goal)
+    fields = []
+    for field in ActionField.objects.order_by("order", "id"):
+        measures = sorted(
+            measures_by_field.get(field.pk, []), key=lambda m: natural_key(m.reference)
+        )
+        fields.append(
+            {
+                "id": field.pk,
+                "code": field.code,
+                "title": field.title,
+                "slug": field.slug,
+                "perspective": field.perspective,
+                "situation": field.situation,
+                "goals": [
+                    {"title": g.title, "text": g.text} for g in goals_by_field.get(field.pk, [])
+                ],
+                "measures": [_measure(m) for m in measures],
+            }
+        )
+    return {
+        "version": SNAPSHOT_VERSION,
+        "taken_at": timezone.now().isoformat(),
+        "organisation": {
+            "name": profile.name,
+            "report_title": str(profile.report_title),
+            "introduction": profile.introduction,
+        },
+        "principles": [
+            {"title": p.title, "text": p.text}
+            for p in GuidingPrinciple.objects.order_by("order", "id")
+        ],
+        "fields": fields,
+        "ideas": _ideas(),
+    }
+
+
+def natural_key(reference):
+    """4.1-10 after 4.1-9: numbers compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference)]
+
+
+def select(snapshot, *, field_code="", include_unpublished=False):
+    """The part of a snapshot one report shows: one field or all, with or without drafts."""
+    fields = []
+    for field in snapshot["fields"]:
+        if field_code and field["code"] != field_code:
+            continue
+        measures = [m for m in field["measures"] if include_unpublished or m["is_published"]]
+        fields.append({**field, "measures": measures})
+    return {**snapshot, "fields": fields}
+
+
+def all_measures(snapshot):
+    return [m for field in snapshot["fields"] for m in field["measures"]]
