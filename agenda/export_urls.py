@@ -1,4 +1,26 @@
-# Exports and import of measures under /intern/export/ (filled in by the exports work).
+# Exports and import of measures under /intern/export/.
+from django.urls import path
+
+from agenda import exports
+from agenda.export_views import MeasureExport, MeasureImport
+
 app_name = "exports"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "massnahmen.csv",
+        MeasureExport.as_view(renderer=exports.render_csv),
+        name="measures-csv",
+    ),
+    path(
+        "massnahmen.xlsx",
+        MeasureExport.as_view(renderer=exports.render_xlsx),
+        name="measures-xlsx",
+    ),
+    path(
+        "massnahmen.json",
+        MeasureExport.as_view(renderer=exports.render_json),
+        name="measures-json",
+    ),
+    path("import/", MeasureImport.as_view(), name="import"),
+]
