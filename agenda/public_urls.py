@@ -1,4 +1,18 @@
-# The public agenda under /agenda/ (filled in by the public-pages work).
+from django.urls import path, re_path
+
+from agenda import public
+
+# The public agenda under /agenda/.
 app_name = "public"
 
-urlpatterns = []
+# A measure's reference ("5.1-3", "A/2") or its number for old links; never control characters
+# (a NUL byte is an error on PostgreSQL, not a miss).
+REFERENCE = r"(?P<key>[^\x00-\x1f\x7f]{1,40}?)"
+
+urlpatterns = [
+    path("", public.overview, name="overview"),
+    path("handlungsfelder/<slug:slug>/", public.field_detail, name="field-detail"),
+    path("massnahmen/", public.MeasureList.as_view(), name="measure-list"),
+    re_path(rf"^massnahmen/{REFERENCE}/$", public.measure_detail, name="measure-detail"),
+    path("daten.json", public.open_data, name="open-data"),
+]

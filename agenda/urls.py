@@ -18,6 +18,7 @@ urlpatterns = [
     path("intern/", include("strategy.urls")),
     path("intern/", include("measures.urls")),
     path("", include("participation.urls")),
+    path("", include("agenda.edition_urls")),
     path("agenda/", include("agenda.public_urls")),
     path("intern/export/", include("agenda.export_urls")),
     re_path(rf"^{LEGAL}/$", legal.legal_page, name="legal-page"),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
+from agenda import public
 from measures.models import FundingLine, FundingProgramme, Measure, Milestone
 from strategy.models import ActionField, GuidingPrinciple
 from strategy.staff import StaffPermissionMixin
@@ -14,11 +15,14 @@ STALE_DAYS = 90
 
 
 def home(request):
+    fields = public.fields_with_counts()
+    by_status = public.published_status_counts()
     context = {
         "principle_count": GuidingPrinciple.objects.count(),
-        "fields": ActionField.objects.annotate(
-            published_count=Count("measures", filter=Q(measures__is_published=True))
-        ).order_by("order", "id"),
+        "fields": fields,
+        "groups": public.by_perspective(fields),
+        "by_status": by_status,
+        "measure_total": sum(count for _value, _label, count in by_status),
     }
     return render(request, "home.html", context)
 

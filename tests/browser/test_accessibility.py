@@ -90,3 +90,22 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         if problems := violations(page):
             found[path] = problems
     assert found == {}
+
+
+def test_public_agenda_pages_have_no_wcag_violations(page):
+    measure = measure_with_parts(figures_are_examples=True, summary="Kurzbeschreibung")
+    answered_idea(title="Aus der Bürgerschaft", state="promoted", measure=measure)
+    measure_with_parts(action_field=measure.action_field, status="in_progress")
+    found = {}
+    for path in [
+        "/",
+        "/agenda/",
+        f"/agenda/handlungsfelder/{measure.action_field.slug}/",
+        "/agenda/massnahmen/",
+        "/agenda/massnahmen/?status=erfunden&q=Ma",
+        f"/agenda/massnahmen/{measure.reference}/",
+    ]:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}

@@ -1,0 +1,172 @@
+"""The published agenda for everyone: overview, action fields, measures and open data.
+
+Only published measures ever leave this module, and only fields the public may read: no
+contact person, no feasibility notes, no actor contacts, no internal notes on funding lines.
+"""
+
+import json
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
+
+from agenda.exports import public_agenda_data
+from agenda.public_filters import PublicMeasureFilter
+from measures.models import FundingLevel, FundingLine, Measure, MeasureActor
+from participation.models import Idea
+from strategy.models import ActionField, Goal, GuidingPrinciple
+
+PUBLISHED = Q(measures__is_published=True)
+LINES = FundingLine.objects.select_related("programme")
+
+
+def public_measures():
+    """Published measures with their figures and whether citizens' ideas led to them."""
+    return (
+        Measure.objects.published()
+        .with_figures()
+        .select_related("action_field", "responsible_unit")
+        .annotate(from_citizens=Exists(Idea.objects.public().filter(measure=OuterRef("pk"))))
+    )
+
+
+def fields_with_counts():
+    """Action fields with the number of published measures, in total and per status."""
+    per_status = {
+        f"n_{value}": Count("measures", filter=PUBLISHED & Q(measures__status=value))
+        for value in Measure.Status.values
+    }
+    fields = list(
+        ActionField.objects.annotate(
+            published_count=Count("measures", filter=PUBLISHED), **per_status
+        ).order_by("order", "id")
+    )
+    for field in fields:
+        field.status_counts = status_breakdown(field)
+    return fields
+
+
+def status_breakdown(field):
+    """(status, label, count) of one annotated field, statuses without measures left out."""
+    counts = (
+        (value, label, getattr(field, f"n_{value}")) for value, label in Measure.Status.choices
+    )
+    return [row for row in counts if row[2]]
+
+
+def published_status_counts():
+    """(status, label, count) of all published measures, in the order of the statuses."""
+    counts = dict(
+        Measure.objects.published().order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return [
+        (value, label, counts[value]) for value, label in Measure.Status.choices if value in counts
+    ]
+
+
+def by_perspective(fields):
+    """The fields grouped as the concept reads: internal view first, then external view."""
+    groups = []
+    for value, label in ActionField.Perspective.choices:
+        members = [field for field in fields if field.perspective == value]
+        if members:
+            groups.append({"value": value, "label": label, "fields": members})
+    return groups
+
+
+def funding_by_source(lines):
+    """Approved and open (planned or applied for) amounts per funding source; rejected left out."""
+    rows = {}
+    for line in lines:
+        if line.status == FundingLine.Status.REJECTED:
+            continue
+        row = rows.setdefault(
+            line.source,
+            {
+                "source": line.source,
+                "label": line.get_source_display(),
+                "approved": Decimal(0),
+                "open": Decimal(0),
+                "programmes": [],
+            },
+        )
+        row["approved" if line.status == FundingLine.Status.APPROVED else "open"] += line.amount
+        if line.programme_id and line.programme.name not in row["programmes"]:
+            row["programmes"].append(line.programme.name)
+    return [rows[value] for value in FundingLevel.values if value in rows]
+
+
+@require_safe
+def overview(request):
+    fields = fields_with_counts()
+    context = {
+        "principles": GuidingPrinciple.objects.annotate(
+            published_count=Count("measures", filter=PUBLISHED)
+        ),
+        "groups": by_perspective(fields),
+        "measure_total": sum(field.published_count for field in fields),
+    }
+    return render(request, "agenda/public/overview.html", context)
+
+
+@require_safe
+def field_detail(request, slug):
+    field = get_object_or_404(ActionField, slug=slug)
+    context = {
+        "field": field,
+        "goals": field.goals.annotate(published_count=Count("measures", filter=PUBLISHED)),
+        "measures": public_measures().filter(action_field=field).order_by("reference"),
+    }
+    return render(request, "agenda/public/field_detail.html", context)
+
+
+class MeasureList(FilterView):
+    filterset_class = PublicMeasureFilter
+    template_name = "agenda/public/measure_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return public_measures().order_by("action_field__order", "action_field_id", "reference")
+
+
+def measure_detail_queryset():
+    return public_measures().prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("action_field")),
+        "principles",
+        Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
+        "milestones",
+        Prefetch("funding_lines", queryset=LINES),
+        Prefetch(
+            "ideas",
+            queryset=Idea.objects.public().order_by("received_on", "id"),
+            to_attr="public_ideas",
+        ),
+    )
+
+
+@require_safe
+def measure_detail(request, key):
+    measure = measure_detail_queryset().filter(reference=key).first()
+    if measure is None:
+        # Old links by number: send them to the address with the reference.
+        if key.isascii() and key.isdigit() and len(key) <= 9:
+            found = get_object_or_404(Measure.objects.published().only("reference"), pk=key)
+            return redirect("public:measure-detail", found.reference, permanent=True)
+        raise Http404
+    context = {
+        "measure": measure,
+        "latest_report": measure.progress_reports.order_by("-date", "-id").first(),
+        "funding": funding_by_source(measure.funding_lines.all()),
+    }
+    return render(request, "agenda/public/measure_detail.html", context)
+
+
+@require_safe
+def open_data(request):
+    # One format for open data: the exports module's, which the staff JSON export shares.
+    body = json.dumps(public_agenda_data(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
