@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from agenda import public
+from agenda import public, public_charts
 
 # The public agenda under /agenda/.
 app_name = "public"
@@ -11,7 +11,13 @@ REFERENCE = r"(?P<key>[^\x00-\x1f\x7f]{1,40}?)"
 
 urlpatterns = [
     path("", public.overview, name="overview"),
+    path("zeitplan-und-budget/", public_charts.figures, name="figures"),
     path("handlungsfelder/<slug:slug>/", public.field_detail, name="field-detail"),
+    path(
+        "handlungsfelder/<slug:slug>/zeitplan/",
+        public_charts.field_figures,
+        name="field-figures",
+    ),
     path("massnahmen/", public.MeasureList.as_view(), name="measure-list"),
     re_path(rf"^massnahmen/{REFERENCE}/$", public.measure_detail, name="measure-detail"),
     path("daten.json", public.open_data, name="open-data"),

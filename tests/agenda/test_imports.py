@@ -482,3 +482,16 @@ def test_anonymous_users_are_sent_to_the_login(client):
     response = client.get(IMPORT)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_yes_and_no_are_read_in_german_and_in_the_users_language(language):
+    from django.utils import translation
+
+    from agenda.table_format import parse_bool
+
+    with translation.override(language):
+        assert parse_bool("Ja") is True
+        assert parse_bool("nein") is False
+        assert parse_bool("erledigt") is True
+        assert parse_bool("Yes" if language == "en" else "ja") is True

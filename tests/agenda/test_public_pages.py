@@ -395,3 +395,30 @@ def test_public_pages_need_the_same_queries_for_3_or_40_measures(
     with django_assert_max_num_queries(limit):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_figures_page_shows_the_reports_charts_with_their_numbers(client):
+    from django.core.cache import cache
+
+    from tests.factories import measure_with_parts
+
+    measure = measure_with_parts(title="Öffentlich")
+    measure_with_parts(title="Entwurf", is_published=False, one_off_cost=999999)
+    cache.clear()
+    page = client.get(reverse("public:figures")).content.decode()
+    assert page.count("<svg") == 4
+    assert 'role="img"' in page and "<desc" in page
+    assert "<caption>" in page
+    assert "999.999" not in page  # drafts are not counted
+    response = client.get(reverse("public:field-figures", args=[measure.action_field.slug]))
+    assert response.status_code == 200
+    assert measure.reference in response.content.decode()
+
+
+def test_the_figures_page_needs_no_queries_once_cached(client, django_assert_max_num_queries):
+    from tests.factories import measure_with_parts
+
+    measure_with_parts()
+    client.get(reverse("public:figures"))
+    with django_assert_max_num_queries(0):
+        client.get(reverse("public:figures"))

@@ -104,6 +104,38 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
         "/agenda/massnahmen/",
         "/agenda/massnahmen/?status=erfunden&q=Ma",
         f"/agenda/massnahmen/{measure.reference}/",
+        "/agenda/zeitplan-und-budget/",
+        f"/agenda/handlungsfelder/{measure.action_field.slug}/zeitplan/",
+        "/agenda/fassungen/",
+    ]:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
+def test_edition_report_and_export_pages_have_no_wcag_violations(page, editor, settings):
+    from agenda.models import Edition, Report
+    from agenda.snapshot import build_snapshot
+
+    measure_with_parts()
+    edition = Edition.objects.create(
+        title="Fassung 2027",
+        reporting_date="2026-06-01",
+        decision_date="2026-06-20",
+        snapshot=build_snapshot(),
+    )
+    report = Report.objects.create(edition=edition, status="running", progress=40)
+    log_in(page, editor.username)
+    found = {}
+    for path in [
+        "/intern/fassungen/",
+        f"/intern/fassungen/{edition.pk}/",
+        "/intern/fassungen/neu/",
+        f"/intern/fassungen/vergleich/?von={edition.pk}&bis=heute",
+        f"/intern/berichte/{report.pk}/",
+        "/intern/profil/",
+        "/intern/export/import/",
     ]:
         page.goto(path)
         if problems := violations(page):
