@@ -6,7 +6,7 @@ PO = Path(__file__).resolve().parent.parent / "locale" / "de" / "LC_MESSAGES" / 
 
 
 def entries():
-    """(msgid, msgstrs, flags) of each entry in the German catalogue (header skipped)."""
+    """(msgid, msgstrs, flags, context) of each entry in the German catalogue (no header)."""
     blocks = PO.read_text(encoding="utf-8").split("\n\n")[1:]
     for block in blocks:
         lines = [line for line in block.splitlines() if line and not line.startswith("#~")]
@@ -24,11 +24,11 @@ def entries():
             elif current:
                 parts[current] += line.strip('"')
         strs = [v for k, v in parts.items() if k.startswith("msgstr")]
-        yield parts.get("msgid", ""), strs, flags
+        yield parts.get("msgid", ""), strs, flags, parts.get("msgctxt")
 
 
 def test_every_string_has_a_german_translation():
-    missing = [msgid for msgid, strs, flags in entries() if not all(strs) or "fuzzy" in flags]
+    missing = [msgid for msgid, strs, flags, _ctx in entries() if not all(strs) or "fuzzy" in flags]
     assert missing == []
 
 
@@ -42,9 +42,15 @@ def test_compiled_catalogue_matches_the_source():
     assert mo.exists(), "run: make messages"
     with mo.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
+
+    def translated(msgid, context):
+        if context:
+            return catalogue.pgettext(unescape(context), unescape(msgid))
+        return catalogue.gettext(unescape(msgid))
+
     stale = [
         msgid
-        for msgid, strs, _flags in entries()
-        if msgid and len(strs) == 1 and catalogue.gettext(unescape(msgid)) != unescape(strs[0])
+        for msgid, strs, _flags, context in entries()
+        if msgid and len(strs) == 1 and translated(msgid, context) != unescape(strs[0])
     ]
     assert stale == [], "the .mo is out of date: run make messages"

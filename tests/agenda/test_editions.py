@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import shutil
 import subprocess
 
@@ -269,3 +270,29 @@ def test_the_demo_agenda_renders(editor, django_capture_on_commit_callbacks):
     _reader, text = pdf_text(report)
     for measure in Measure.objects.filter(is_published=True):
         assert measure.reference in text
+
+
+def test_after_editing_two_demo_measures_the_next_report_lists_exactly_those_edits(
+    editor, django_capture_on_commit_callbacks
+):
+    call_command("load_demo", verbosity=0)
+    freeze(editor, "Fassung Frühjahr", datetime.date(2026, 3, 1))
+    first = Measure.objects.get(reference="4.1-4")
+    first.status = Measure.Status.COMPLETED
+    first.save()
+    second = Measure.objects.get(reference="5.1-3")
+    second.planned_end = datetime.date(2029, 6, 30)
+    second.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        later = freeze(editor, "Fassung Herbst", datetime.date(2026, 9, 1))
+    report = later.reports.get()
+    pages = pdf_pages(report)
+    with translation.override("de"):
+        heading = _("Changes since the previous edition")
+    chapter = "\n".join(
+        page for page in pages if heading in page.splitlines()[0] or heading in page[:400]
+    )
+    chapter = chapter[chapter.index(heading) :]
+    listed = sorted(set(re.findall(r"\b\d\.\d-\d+\b", chapter)))
+    assert listed == ["4.1-4", "5.1-3"]
+    assert "30.06.2029" in chapter

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.management.commands.db_worker import Worker
 
 from agenda import roles
 from agenda.models import Report
@@ -34,8 +35,19 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
     assert bar.is_visible()
     assert page.get_by_role("status").is_visible()
 
+    # The same worker `manage.py db_worker` runs, in a thread of this process (the test
+    # database lives here); the command itself installs signal handlers, threads cannot.
     worker = threading.Thread(
-        target=call_command, args=("db_worker",), kwargs={"batch": True, "verbosity": 0}
+        target=Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="browser-test",
+            excluded_queue_names=[],
+        ).run
     )
     worker.start()
     page.get_by_role("link", name="PDF herunterladen").wait_for(timeout=120_000)
