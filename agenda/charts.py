@@ -155,9 +155,12 @@ def _bars(key, title, description, items, legend):
     total_max = max([sum(values) for _label, values in items] + [Decimal(1)])
     scale = (WIDTH - label_w - 110) / total_max
     body = []
-    for i, (name, colour) in enumerate(zip(legend, (DARK, LIGHT), strict=False)):
-        body.append(_rect(label_w + i * 170, 6, 12, 12, colour))
-        body.append(_text(label_w + i * 170 + 18, 16, name))
+    x = label_w
+    for name, colour in zip(legend, (DARK, LIGHT), strict=False):
+        body.append(_rect(x, 6, 12, 12, colour))
+        body.append(_text(x + 18, 16, name))
+        # About 6.5 px per character at 11 px: the next entry starts after this one's text.
+        x += 18 + len(name) * 6.5 + 24
     for r, (label, values) in enumerate(items):
         y0 = top + r * row_h
         body.append(_text(4, y0 + 15, label[:30]))
