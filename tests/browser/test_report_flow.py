@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 
 from agenda import roles
@@ -37,18 +38,22 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
 
     # The same worker `manage.py db_worker` runs, in a thread of this process (the test
     # database lives here); the command itself installs signal handlers, threads cannot.
-    worker = threading.Thread(
-        target=Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="browser-test",
-            excluded_queue_names=[],
-        ).run
-    )
+    def work():
+        try:
+            Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="browser-test",
+                excluded_queue_names=[],
+            ).run()
+        finally:
+            connection.close()  # the thread's own connection, or the test database stays busy
+
+    worker = threading.Thread(target=work)
     worker.start()
     page.get_by_role("link", name="PDF herunterladen").wait_for(timeout=120_000)
     worker.join()
