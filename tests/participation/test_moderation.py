@@ -291,3 +291,19 @@ def test_hostile_filters_in_the_inbox_are_not_a_500(editor_client, query):
 @pytest.mark.parametrize("query", [{"action_field": "\x00"}, {"kind": "<script>"}, {"page": "999"}])
 def test_hostile_filters_on_the_public_list_are_not_a_500(client, query):
     assert client.get(reverse("participation:idea-list"), query).status_code in (200, 404)
+
+
+def test_ids_above_a_thousand_are_not_written_in_german_number_format(editor_client):
+    # "1.014" in a checkbox value once made bulk actions fail on a long-lived database.
+    idea = IdeaFactory(pk=1014)
+    page = editor_client.get(reverse("participation:inbox")).content.decode()
+    assert 'value="1014"' in page
+    assert "1.014" not in page
+    promote = editor_client.get(reverse("participation:idea-promote") + "?idee=1014")
+    assert 'name="idee" value="1014"' in promote.content.decode()
+    response = editor_client.post(
+        reverse("participation:idea-bulk"), {"ideas": [idea.pk], "action": "in_review"}
+    )
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.state == Idea.State.IN_REVIEW
