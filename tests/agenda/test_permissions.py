@@ -159,6 +159,18 @@ def test_anonymous_users_are_sent_to_the_login(client, objects, name):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_holding_a_status_link_opens_no_staff_page(client, objects, name):
+    """A citizen who handed in an idea holds a private link, and nothing more."""
+    idea = objects["idea"]
+    assert client.get(idea.get_status_url()).status_code == 200
+    url = url_for(name, objects)
+    post = name.endswith("-move") or name in POST_ONLY
+    response = client.post(url) if post else client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 @pytest.mark.parametrize("role", ["no_role", "reader", "department", "editor", "admin_user_role"])
 def test_each_role_gets_exactly_its_rights(client, objects, request, name, role):
     user = request.getfixturevalue(role)

@@ -97,3 +97,21 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.goto(status_url)
     assert page.get_by_text("Online-Terminvergabe", exact=False).first.is_visible()
     assert page.get_by_text("Als Maßnahme übernommen").first.is_visible()
+
+    # Staff go on: edit the new measure, freeze the agenda and download the report.
+    page.goto(measure.get_absolute_url())
+    page.get_by_role("link", name="Bearbeiten", exact=True).click()
+    page.locator("#id_status").select_option("in_progress")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(f"**/intern/massnahmen/{measure.pk}/")
+    # The submitter with a confirmed address hears of the measure's new status.
+    assert len(mail.outbox) == 4
+    assert "5.1-20" in mail.outbox[-1].subject
+    page.goto("/intern/fassungen/neu/")
+    page.get_by_label("Titel").fill("Digitale Agenda 2027")
+    page.get_by_role("button", name="Agenda jetzt einfrieren").click()
+    page.wait_for_url("**/intern/fassungen/*/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF herunterladen").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
