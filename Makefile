@@ -15,10 +15,11 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run test lint messages demo clean check-python vendor-altcha
+.PHONY: help run serve-prod test lint messages demo clean check-python vendor-altcha
 
 help:
 	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make serve-prod - the production configuration on loopback: PostgreSQL, gunicorn, worker"
 	@echo "make test  - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 
 check-python:
@@ -52,8 +53,33 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
+# Production settings (DEBUG off, JSON logs, hashed static files through WhiteNoise, gunicorn)
+# on plain HTTP on loopback, against PostgreSQL. The secret key is made once into .secret-key.
+PROD_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/digitale_agenda_prod)
+serve-prod: $(VENV)/.installed messages
+	@set -euo pipefail; \
+	export DATABASE_URL="$(PROD_DATABASE_URL)"; \
+	db="$${DATABASE_URL##*/}"; db="$${db%%\?*}"; \
+	psql "$$DATABASE_URL" -Atqc 'SELECT 1' >/dev/null 2>&1 \
+		|| createdb --maintenance-db="$${DATABASE_URL%/*}/postgres" "$$db"; \
+	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
+		test -s .secret-key || (umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret-key); \
+		export DJANGO_SECRET_KEY="$$(cat .secret-key)"; fi; \
+	unset DJANGO_DEBUG; \
+	export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0; \
+	export GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
+	$(MANAGE) migrate --noinput -v 0; \
+	$(MANAGE) collectstatic --noinput -v 0; \
+	if $(MANAGE) shell -v 0 -c 'import sys; from strategy.models import ActionField; sys.exit(ActionField.objects.exists())'; then \
+		$(MANAGE) load_demo; $(MANAGE) load_demo_ideas; $(MANAGE) create_demo_users --force; fi; \
+	$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
+	echo "Production configuration on http://$$GUNICORN_BIND (database $$db); Ctrl-C stops it."; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r agenda strategy measures participation --severity-level medium
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run -v 1
 
 test: $(VENV)/.installed-test lint messages

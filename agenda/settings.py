@@ -1,11 +1,14 @@
 """One settings module for every environment, configured from environment variables."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "strategy",
     "measures",
     "participation",
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself, hashed and compressed (no CDN, no nginx alias needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "agenda.middleware.StaffSessionTimeout",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "agenda.urls"
@@ -104,6 +115,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it counts failed logins and refuses a locked-out login before any
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AGENDA_LOGIN_FAILURE_LIMIT", "5"))
+# The lockout ends by itself: a time-limited cooldown, not a call to the administrator.
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("AGENDA_LOGIN_COOLOFF_MINUTES", "15"))
+)
+# Lock the pair of account and address: a stranger cannot lock a colleague out from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "username"]
+# A 1 MB username must not overflow the attempts table (a 500 on PostgreSQL).
+AXES_USERNAME_CALLABLE = "agenda.middleware.axes_username"
+# Behind the reverse proxy, the same client address header as the rate limits.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    filter(None, [os.environ.get("AGENDA_CLIENT_IP_HEADER"), "REMOTE_ADDR"])
+)
+# Staff are logged out after this much idle time (a shared office PC, a forgotten tab).
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("AGENDA_STAFF_IDLE_MINUTES", "60")) * 60
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -119,6 +156,22 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed names after `collectstatic` in production; plain names in development
+# and tests (DJANGO_STATIC_MANIFEST=0), which then need no collectstatic.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Without collectstatic, WhiteNoise looks the files up in the app folders on each request.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+# Source maps are most of the bytes and only a browser's developer tools fetch them:
+# compressing them would double the time collectstatic takes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -133,6 +186,38 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy: only our own origin; no inline script at all. The one inline
+# style is the captcha widget's own stylesheet, allowed by its hash (static/vendor/altcha).
+ALTCHA_STYLE_HASH = "'sha256-be85zOGuGBhguQBGd1ooC4KSYE5ispDi4aCmIYqI/L0='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, ALTCHA_STYLE_HASH],
+    # data: for Bootstrap's inline SVG icons and the logo preview.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# A load balancer probes the health check over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -182,6 +267,8 @@ RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
 
 # Where links in mails point to (mails sent outside a request need it too).
 AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
+# Load tests only (bench/load.py): routes a view that does nothing, to compare against.
+AGENDA_BENCH_BARE_VIEW = env_bool("AGENDA_BENCH_BARE_VIEW", False)
 
 # Background work (report rendering): the database backend and its worker (`db_worker`).
 TASKS = {
@@ -202,10 +289,27 @@ ALTCHA_HMAC_KEY = os.environ.get("AGENDA_ALTCHA_KEY", "")
 ALTCHA_COST = int(os.environ.get("AGENDA_ALTCHA_COST", "5000"))
 ALTCHA_EXPIRES_SECONDS = int(os.environ.get("AGENDA_ALTCHA_EXPIRES", "1200"))
 
+# One JSON object per line on stdout in production (journald, log shippers); text in development.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every page at INFO; the report task reads that itself.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

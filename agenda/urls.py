@@ -1,13 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from agenda import legal, views
+from agenda import health, legal, views
 
 LEGAL = r"(?P<slug>impressum|datenschutz|barrierefreiheit)"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("intern/", views.Dashboard.as_view(), name="dashboard"),
     path(
         "intern/anmelden/",
@@ -26,3 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.AGENDA_BENCH_BARE_VIEW:  # bench/load.py only; never set in production
+    from agenda import bench_views
+
+    urlpatterns.append(path("_bench/bare/", bench_views.bare, name="bench-bare"))
