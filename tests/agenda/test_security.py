@@ -162,3 +162,19 @@ def test_the_language_switch_refuses_foreign_redirects_and_unknown_languages(cli
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "https://evil.example/"})
     assert response.status_code in (302, 204)
     assert "evil.example" not in response.get("Location", "")
+
+
+def test_the_status_link_actions_refuse_posts_without_csrf_token():
+    from django.test import Client
+
+    from participation.mails import confirmation_token
+    from tests.factories import IdeaFactory
+
+    idea = IdeaFactory(name="Anna", email="anna@example.org", consent_processing=True)
+    strict = Client(enforce_csrf_checks=True)
+    erase = reverse("participation:erase-my-data", args=[idea.token])
+    confirm = reverse("participation:confirm-email", args=[confirmation_token(idea)])
+    assert strict.post(erase).status_code == 403
+    assert strict.post(confirm).status_code == 403
+    idea.refresh_from_db()
+    assert (idea.name, idea.email_confirmed_at) == ("Anna", None)
