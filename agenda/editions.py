@@ -14,7 +14,7 @@ from agenda import services
 from agenda.diff import compare
 from agenda.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
 from agenda.models import Edition, Report, SiteProfile
-from agenda.report import _labels
+from agenda.report import choice_labels
 from agenda.snapshot import build_snapshot, select
 from strategy.staff import StaffPermissionMixin
 
@@ -170,7 +170,7 @@ class Compare(StaffPermissionMixin, generic.TemplateView):
     def _side(self, value):
         if value in (None, "", "heute"):
             return None
-        if not str(value).isdigit():
+        if not (str(value).isascii() and str(value).isdigit()):
             raise Http404
         return get_object_or_404(Edition, pk=value)
 
@@ -191,7 +191,7 @@ class Compare(StaffPermissionMixin, generic.TemplateView):
                 "second": second,
                 "unpublished": unpublished,
                 "changes": compare(old, new) if old is not None else None,
-                "labels": _labels(),
+                "labels": choice_labels(),
             }
         )
         return context

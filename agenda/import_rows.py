@@ -237,7 +237,7 @@ class RowReader:
         elif kind == "date":
             row.values[key] = parse_date(value)
         elif kind == "version":
-            if text and not text.isdigit():
+            if text and not (text.isascii() and text.isdigit()):
                 raise ValidationError(_("Leave the version as it was exported."))
             row.version = int(text) if text else None
         elif kind == "actors":

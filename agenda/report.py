@@ -31,7 +31,8 @@ class Rendered:
     peak_mib: float
 
 
-def _labels():
+def choice_labels():
+    """Stored choice value -> label, for templates that render snapshot data."""
     return {
         "status": dict(Measure.Status.choices),
         "priority": {str(k): v for k, v in Measure.Priority.choices},
@@ -62,7 +63,7 @@ def report_context(
 ):
     """Everything the print templates need; `previous` is the snapshot to compare with."""
     shown = select(snapshot, field_code=field_code, include_unpublished=include_unpublished)
-    labels = _labels()
+    labels = choice_labels()
     overview = charts.overview_charts(shown)
     for chart in overview:
         chart.image = _image(chart)

@@ -27,8 +27,9 @@ def _money(value):
 
 
 def _measure(m):
+    # Prefetched in (date, id) order: the last one is the latest, as in with_figures().
     reports = list(m.progress_reports.all())
-    latest = max(reports, key=lambda r: (r.date, r.pk)) if reports else None
+    latest = reports[-1] if reports else None
     return {
         "id": m.pk,
         "reference": m.reference,
@@ -186,7 +187,10 @@ def build_snapshot():
 
 def natural_key(reference):
     """4.1-10 after 4.1-9: numbers compare as numbers."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference)]
+    return [
+        int(part) if part.isascii() and part.isdigit() else part
+        for part in re.split(r"(\d+)", reference)
+    ]
 
 
 def select(snapshot, *, field_code="", include_unpublished=False):

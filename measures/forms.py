@@ -14,7 +14,7 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
-from strategy.forms import MAX_ID, StaffModelForm
+from strategy.forms import MAX_ID, StaffModelForm, is_id
 from strategy.models import Goal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +38,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not str(pk).isdigit() or not 0 < int(pk) <= MAX_ID:
+            if not is_id(str(pk)) or not 0 < int(pk) <= MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

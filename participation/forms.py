@@ -14,11 +14,21 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def limit_hint(limit):
-    return _("At most %(limit)s characters.") % {"limit": f"{limit:n}".replace(",", ".")}
+    return _("At most %(limit)s characters.") % {"limit": limit}
 
 
 class IdeaContentMixin:
-    """Limits shown before they are hit, and no whitespace-only text."""
+    """Limits shown before they are hit; an address only with consent, a name only if given."""
+
+    consent_message = _("Please agree to the processing, or leave the e-mail address empty.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email") and not cleaned.get("consent_processing"):
+            self.add_error("consent_processing", self.consent_message)
+        if not cleaned.get("name"):
+            cleaned["publish_name"] = False
+        return cleaned
 
     def show_limits(self):
         for name, limit in (
@@ -114,13 +124,6 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("email") and not cleaned.get("consent_processing"):
-            self.add_error(
-                "consent_processing",
-                _("Please agree to the processing, or leave the e-mail address empty."),
-            )
-        if not cleaned.get("name"):
-            cleaned["publish_name"] = False
         # The captcha is checked last, so that a valid solution is not used up by a typo.
         if not self.errors:
             try:
@@ -132,6 +135,8 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
 
 class StaffIdeaForm(IdeaContentMixin, StaffModelForm):
     """Ideas that came in through a workshop, a letter or the phone, typed in by staff."""
+
+    consent_message = _("Record the consent, or leave the e-mail address empty.")
 
     class Meta:
         model = Idea
@@ -164,15 +169,6 @@ class StaffIdeaForm(IdeaContentMixin, StaffModelForm):
         if received > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return received
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("email") and not cleaned.get("consent_processing"):
-            self.add_error(
-                "consent_processing",
-                _("Record the consent, or leave the e-mail address empty."),
-            )
-        return cleaned
 
 
 class ModerationForm(StaffModelForm):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import generic
@@ -147,18 +148,22 @@ class PromoteIdeas(MeasureFormView):
 
     def chosen_ideas(self):
         source = self.request.POST if self.request.method == "POST" else self.request.GET
-        pks = [pk for pk in source.getlist(PROMOTE_PARAM) if pk.isdigit() and len(pk) < 19]
+        pks = [
+            pk
+            for pk in source.getlist(PROMOTE_PARAM)
+            if pk.isascii() and pk.isdigit() and len(pk) < 19
+        ]
         return list(Idea.objects.filter(pk__in=pks).select_related("action_field"))
 
     def get_initial(self):
         ideas = self.ideas
         fields = {idea.action_field for idea in ideas}
+        # One idea names the measure; for several, staff choose the title themselves.
         initial = {
             "title": ideas[0].title if len(ideas) == 1 else "",
-            "summary": ideas[0].title if len(ideas) > 1 else "",
             "description": "\n\n".join(
-                f"{idea.title} ({idea.get_kind_display()}, {idea.received_on:%d.%m.%Y}):\n"
-                f"{idea.description}"
+                f"{idea.title} ({idea.get_kind_display()}, "
+                f"{date_format(idea.received_on, 'SHORT_DATE_FORMAT')}):\n{idea.description}"
                 for idea in ideas
             ),
             "status": "idea",

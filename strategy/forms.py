@@ -14,13 +14,18 @@ BLANK_CHOICE_LABEL = _("- Select an option -")
 MAX_ID = 2**63 - 1
 
 
+def is_id(text):
+    # "²".isdigit() is true, but int("²") fails: only ASCII digits are ids.
+    return text.isascii() and text.isdigit()
+
+
 class SafeModelChoiceField(forms.ModelChoiceField):
     """Refuses ids the database cannot hold (SQLite raises OverflowError for them)."""
 
     def to_python(self, value):
         if value not in self.empty_values and not self.to_field_name:
             text = str(value)
-            if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+            if not is_id(text) or not 0 < int(text) <= MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -296,3 +296,8 @@ def test_after_editing_two_demo_measures_the_next_report_lists_exactly_those_edi
     listed = sorted(set(re.findall(r"\b\d\.\d-\d+\b", chapter)))
     assert listed == ["4.1-4", "5.1-3"]
     assert "30.06.2029" in chapter
+
+
+@pytest.mark.parametrize("bad", ["²", "x", "99999999999999999999999"])
+def test_the_compare_page_refuses_odd_edition_ids_with_a_404(editor_client, bad):
+    assert editor_client.get(reverse("editions:compare"), {"von": bad}).status_code == 404

@@ -438,3 +438,13 @@ def test_a_row_sent_twice_is_refused_and_nothing_changes(editor_client):
     measure.refresh_from_db()
     assert measure.title != "Doppelt"
     assert not measure.milestones.filter(title="Zweimal").exists()
+
+
+def test_superscript_digits_as_ids_are_refused_not_a_500(editor_client):
+    field = ActionFieldFactory()
+    response = editor_client.post(
+        reverse("measures:measure-create"), measure_post(field, action_field="²", goals=["²"])
+    )
+    assert response.status_code == 200
+    assert "action_field" in response.context["form"].errors
+    assert "goals" in response.context["form"].errors

@@ -139,3 +139,9 @@ def test_the_public_page_shows_the_published_measure(
     measure = Measure.objects.get()
     page = Client().get(idea.get_public_url()).content.decode()
     assert measure.title in page
+
+
+@pytest.mark.parametrize("bad", ["²", "٣", "1e3"])
+def test_odd_digits_in_the_idea_list_are_ignored_not_a_500(editor_client, bad):
+    response = editor_client.get(reverse("participation:idea-promote") + f"?idee={bad}")
+    assert response.status_code == 302
