@@ -8,7 +8,7 @@ from django.views import generic
 
 from agenda.models import LegalPage
 from strategy.forms import StaffModelForm
-from strategy.staff import StaffPermissionMixin
+from strategy.staff.views import StaffPermissionMixin
 
 
 def legal_page(request, slug):

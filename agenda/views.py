@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
-from agenda import public
+from agenda.public import views as public
 from measures.models import FundingLine, FundingProgramme, Measure, Milestone
 from strategy.models import ActionField, GuidingPrinciple
-from strategy.staff import StaffPermissionMixin
+from strategy.staff.views import StaffPermissionMixin
 
 UPCOMING_DAYS = 60
 STALE_DAYS = 90

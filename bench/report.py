@@ -37,8 +37,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from agenda.report import layout_pdf, render_html  # noqa: E402
-from agenda.snapshot import build_snapshot  # noqa: E402
+from agenda.report.render import layout_pdf, render_html  # noqa: E402
+from agenda.report.snapshot import build_snapshot  # noqa: E402
 from measures.models import FundingLine, Measure, Milestone, ProgressReport  # noqa: E402
 from participation.models import Idea  # noqa: E402
 from strategy.models import ActionField, Goal, GuidingPrinciple  # noqa: E402

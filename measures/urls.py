@@ -2,7 +2,7 @@ from django.urls import path
 
 from measures import forms, views
 from measures.models import Actor, FundingProgramme, Measure
-from strategy.staff import StaffDeleteView, crud_urls
+from strategy.staff.views import StaffDeleteView, crud_urls
 
 app_name = "measures"
 

@@ -13,7 +13,7 @@ from measures.history import changes_since, measure_history
 from measures.models import Actor, FundingProgramme, Measure, MeasureActor
 from measures.services import EditConflict, save_measure
 from strategy.querysets import ZERO
-from strategy.staff import (
+from strategy.staff.views import (
     StaffDetailView,
     StaffListView,
     StaffPermissionMixin,

@@ -18,7 +18,7 @@ from participation import services
 from participation.filters import InboxFilter
 from participation.forms import BulkForm, ModerationForm, StaffIdeaForm
 from participation.models import Idea
-from strategy.staff import StaffPermissionMixin
+from strategy.staff.views import StaffPermissionMixin
 
 PROMOTE_PARAM = "idee"
 

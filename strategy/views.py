@@ -1,7 +1,7 @@
 from django.db.models import Count
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
-from strategy.staff import (
+from strategy.staff.views import (
     StaffCreateView,
     StaffDetailView,
     StaffListView,

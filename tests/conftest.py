@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from agenda import roles
+from strategy.staff import roles
 from tests.factories import UserFactory
 
 

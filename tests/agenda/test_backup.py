@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import load_backend
 
 from agenda.backup import BackupError, backup_database, restore_database
-from agenda.snapshot import build_snapshot
+from agenda.report.snapshot import build_snapshot
 from participation.models import Idea
 from tests.factories import IdeaFactory, measure_with_parts
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from agenda import charts
-from agenda.snapshot import build_snapshot
+from agenda.report import charts
+from agenda.report.snapshot import build_snapshot
 from tests.factories import ActionFieldFactory, measure_with_parts
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from agenda import services
-from agenda.diff import compare
-from agenda.forms import EditionForm
+from agenda.editions import services
+from agenda.editions.forms import EditionForm
 from agenda.models import Edition, Report
-from agenda.report import layout_pdf, render_html
-from agenda.snapshot import build_snapshot, select
+from agenda.report.diff import compare
+from agenda.report.render import layout_pdf, render_html
+from agenda.report.snapshot import build_snapshot, select
 from measures.models import Measure
 from tests.factories import ActionFieldFactory, IdeaFactory, MeasureFactory, measure_with_parts
 

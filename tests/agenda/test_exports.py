@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agenda.exports import COLUMNS, public_agenda_data
+from agenda.transfer.exports import COLUMNS, public_agenda_data
 from measures.models import FundingLine, Measure
 from tests.factories import (
     ActionFieldFactory,

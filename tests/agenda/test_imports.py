@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from agenda.exports import render_csv, render_xlsx
-from agenda.imports import MAX_ROWS, ImportRefused, import_measures
+from agenda.transfer.exports import render_csv, render_xlsx
+from agenda.transfer.imports import MAX_ROWS, ImportRefused, import_measures
 from measures.models import FundingLine, Measure, MeasureActor, Milestone
 from tests.factories import (
     ActorFactory,
@@ -488,7 +488,7 @@ def test_anonymous_users_are_sent_to_the_login(client):
 def test_yes_and_no_are_read_in_german_and_in_the_users_language(language):
     from django.utils import translation
 
-    from agenda.table_format import parse_bool
+    from agenda.transfer.table_format import parse_bool
 
     with translation.override(language):
         assert parse_bool("Ja") is True

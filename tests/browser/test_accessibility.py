@@ -116,7 +116,7 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
 
 def test_edition_report_and_export_pages_have_no_wcag_violations(page, editor, settings):
     from agenda.models import Edition, Report
-    from agenda.snapshot import build_snapshot
+    from agenda.report.snapshot import build_snapshot
 
     measure_with_parts()
     edition = Edition.objects.create(

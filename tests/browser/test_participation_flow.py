@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core import mail
 
-from agenda import roles
 from measures.models import Measure
 from participation.models import Idea
+from strategy.staff import roles
 from tests.browser.conftest import log_in
 from tests.conftest import user_with_role
 from tests.factories import ActionFieldFactory, ActorFactory, IdeaFactory

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 
-from agenda import roles
 from agenda.models import Report
+from strategy.staff import roles
 from tests.browser.conftest import log_in
 from tests.conftest import user_with_role
 

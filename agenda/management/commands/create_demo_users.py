@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agenda import roles
 from measures.models import Measure
+from strategy.staff import roles
 
 DEMO_PASSWORD = "demo-agenda-2026"  # noqa: S105 - printed on purpose, demo only
 DEMO_USERS = [

@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from agenda.table_format import (
+from agenda.transfer.table_format import (
     COLUMNS,
     CSV_DELIMITER,
     FILE_LANGUAGE,

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from agenda.models import Edition, Report, SiteProfile
-from agenda.report import layout_pdf, render_html
-from agenda.snapshot import all_measures, build_snapshot, select
+from agenda.report.render import layout_pdf, render_html
+from agenda.report.snapshot import all_measures, build_snapshot, select
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ STAGE_DONE = gettext_noop("Done")
 
 
 def _enqueue(report):
-    from agenda.tasks import render_report
+    from agenda.editions.tasks import render_report
 
     transaction.on_commit(lambda: render_report.enqueue(report.pk))
 

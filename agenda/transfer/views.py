@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from agenda.imports import MAX_BYTES, ImportRefused, import_measures
+from agenda.transfer.imports import MAX_BYTES, ImportRefused, import_measures
 from measures.filters import MeasureFilter
 from measures.models import Measure
 from measures.views import measure_queryset
-from strategy.staff import StaffPermissionMixin
+from strategy.staff.views import StaffPermissionMixin
 
 
 class MeasureExport(StaffPermissionMixin, generic.View):

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from agenda import charts
-from agenda.snapshot import build_snapshot, select
+from agenda.report import charts
+from agenda.report.snapshot import build_snapshot, select
 from strategy.models import ActionField
 
 CACHE_KEY = "agenda:public-snapshot"

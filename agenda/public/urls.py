@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from agenda import public, public_charts
+from agenda.public import charts as public_charts
+from agenda.public import views as public
 
 # The public agenda under /agenda/.
 app_name = "public"

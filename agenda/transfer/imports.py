@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agenda.import_files import (
+from agenda.transfer.files import (
     MAX_BYTES,
     MAX_ROWS,
     ImportRefused,
@@ -15,8 +15,8 @@ from agenda.import_files import (
     read_table,
     refuse,
 )
-from agenda.import_rows import HEADERS, PARTS, RowReader
-from agenda.table_format import FILE_LANGUAGE, cell_text
+from agenda.transfer.rows import HEADERS, PARTS, RowReader
+from agenda.transfer.table_format import FILE_LANGUAGE, cell_text
 from measures.models import Measure
 
 # The limits and the refusal live with the file reading; callers import them from here.

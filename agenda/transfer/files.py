@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from agenda.table_format import COLUMNS, CSV_DELIMITER, SHEET_TITLE, cell_text, unguard
+from agenda.transfer.table_format import COLUMNS, CSV_DELIMITER, SHEET_TITLE, cell_text, unguard
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import editions
+from agenda.editions import views as editions
 
 app_name = "editions"
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from agenda.snapshot import all_measures
+from agenda.report.snapshot import all_measures
 from measures.models import FundingLevel
 from strategy.templatetags.agenda import euro
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from agenda.snapshot import all_measures
+from agenda.report.snapshot import all_measures
 
 # Compared per measure, in this order: (key, label, kind)
 COMPARED = [

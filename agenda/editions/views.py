@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_GET
 
-from agenda import services
-from agenda.diff import compare
-from agenda.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
+from agenda.editions import services
+from agenda.editions.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
 from agenda.models import Edition, Report, SiteProfile
-from agenda.report import choice_labels
-from agenda.snapshot import build_snapshot, select
-from strategy.staff import StaffPermissionMixin
+from agenda.report.diff import compare
+from agenda.report.render import choice_labels
+from agenda.report.snapshot import build_snapshot, select
+from strategy.staff.views import StaffPermissionMixin
 
 REPORT_FIELDS = [
     "id",

@@ -1,8 +1,8 @@
 # Exports and import of measures under /intern/export/.
 from django.urls import path
 
-from agenda import exports
-from agenda.export_views import MeasureExport, MeasureImport
+from agenda.transfer import exports
+from agenda.transfer.views import MeasureExport, MeasureImport
 
 app_name = "exports"
 

@@ -1,7 +1,7 @@
 """Generic building blocks for the staff workspace: permission-checked CRUD views.
 
 Every staff view derives the permission it needs from its model and action, so the rule
-"which role may do what" lives in the role definitions alone (agenda/roles.py).
+"which role may do what" lives in the role definitions alone (strategy/staff/roles.py).
 """
 
 from django.contrib import messages

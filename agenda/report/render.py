@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agenda import charts, pdf_worker
-from agenda.diff import compare
-from agenda.snapshot import all_measures, select
+from agenda.report import charts, pdf_worker
+from agenda.report.diff import compare
+from agenda.report.snapshot import all_measures, select
 from measures.models import FundingLevel, FundingLine, Measure
 from participation.models import Idea
 

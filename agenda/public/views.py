@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from agenda.exports import public_agenda_data
-from agenda.public_filters import PublicMeasureFilter
+from agenda.public.filters import PublicMeasureFilter
+from agenda.transfer.exports import public_agenda_data
 from measures.models import FundingLevel, FundingLine, Measure, MeasureActor
 from participation.models import Idea
 from strategy.models import ActionField, Goal, GuidingPrinciple

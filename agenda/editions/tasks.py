@@ -4,6 +4,6 @@ from django.tasks import task
 @task
 def render_report(report_id):
     """Render one report in the background (the worker: `manage.py db_worker`)."""
-    from agenda.services import run_report
+    from agenda.editions.services import run_report
 
     run_report(report_id)

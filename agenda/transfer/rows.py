@@ -10,8 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.import_files import normalise
-from agenda.table_format import (
+from agenda.transfer.files import normalise
+from agenda.transfer.table_format import (
     COLUMNS,
     FILE_LANGUAGE,
     cell_text,
