@@ -14,8 +14,9 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
-from strategy.forms import MAX_ID, StaffModelForm, is_id
+from strategy.forms import StaffModelForm
 from strategy.models import Goal
+from strategy.staff.fields import SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
@@ -31,20 +32,6 @@ def german_decimal(field):
 def check_order(cleaned, start, end, form, message):
     if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
         form.add_error(end, message)
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids the database cannot hold (SQLite raises OverflowError for them)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if not is_id(str(pk)) or not 0 < int(pk) <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
 
 
 # Only Redaktion and Administration may move a measure, publish it or hand it to someone else.

@@ -2,7 +2,8 @@ from django.urls import path
 
 from measures import forms, views
 from measures.models import Actor, FundingProgramme, Measure
-from strategy.staff.views import StaffDeleteView, crud_urls
+from strategy.staff.urls import crud_urls
+from strategy.staff.views import StaffDeleteView
 
 app_name = "measures"
 

@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.forms import SafeModelMultipleChoiceField
 from measures.models import Actor
 from participation import captcha
 from participation.models import NAME_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, Idea
-from strategy.forms import SafeModelChoiceField, StaffModelForm
+from strategy.forms import StaffModelForm
+from strategy.staff.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

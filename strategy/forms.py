@@ -11,29 +11,6 @@ from strategy.models import ActionField, Goal, GuidingPrinciple
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
-MAX_ID = 2**63 - 1
-
-
-def is_id(text):
-    # "²".isdigit() is true, but int("²") fails: only ASCII digits are ids.
-    return text.isascii() and text.isdigit()
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    """Refuses ids the database cannot hold (SQLite raises OverflowError for them)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not self.to_field_name:
-            text = str(value)
-            if not is_id(text) or not 0 < int(text) <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": value},
-                )
-        return super().to_python(value)
-
-
 class StaffModelForm(forms.ModelForm):
     """A ModelForm rendered by crispy with one save button; strips surrounding blanks."""
 

@@ -1,6 +1,6 @@
 from strategy import forms, views
 from strategy.models import ActionField, Goal, GuidingPrinciple
-from strategy.staff.views import crud_urls
+from strategy.staff.urls import crud_urls
 
 app_name = "strategy"
 

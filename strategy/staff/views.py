@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -114,31 +114,3 @@ class MoveView(StaffPermissionMixin, generic.View):
                     item.order = position
                 type(obj).objects.bulk_update(siblings, ["order"])
         return redirect(reverse(self.success_list) + f"#row-{obj.pk}")
-
-
-def crud_urls(
-    prefix, name, *, model, form_class, list_view, detail_view, create_view=None, movable=False
-):
-    """The staff URLs of one object type (German paths); create, edit and delete are generic."""
-    edit = {"model": model, "form_class": form_class}
-    back = {"model": model, "success_list": f"{model._meta.app_label}:{name}-list"}
-    patterns = [
-        path(f"{prefix}/", list_view.as_view(), name=f"{name}-list"),
-        path(
-            f"{prefix}/neu/",
-            (create_view or StaffCreateView).as_view(**edit),
-            name=f"{name}-create",
-        ),
-        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}-detail"),
-        path(
-            f"{prefix}/<int:pk>/bearbeiten/", StaffUpdateView.as_view(**edit), name=f"{name}-update"
-        ),
-        path(
-            f"{prefix}/<int:pk>/loeschen/", StaffDeleteView.as_view(**back), name=f"{name}-delete"
-        ),
-    ]
-    if movable:
-        patterns.append(
-            path(f"{prefix}/<int:pk>/verschieben/", MoveView.as_view(**back), name=f"{name}-move")
-        )
-    return patterns
