@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from measures.querysets import MeasureQuerySet
+from strategy.formatting import euro
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -313,8 +313,7 @@ class FundingLine(models.Model):
         verbose_name_plural = _("funding lines")
 
     def __str__(self):
-        amount = number_format(self.amount, decimal_pos=0, use_l10n=True, force_grouping=True)
-        return f"{self.get_source_display()}: {amount} €"
+        return f"{self.get_source_display()}: {euro(self.amount)}"
 
     def clean(self):
         super().clean()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from agenda.report.snapshot import all_measures
 from measures.models import FundingLevel
-from strategy.templatetags.agenda import euro
+from strategy.formatting import euro
 
 WIDTH = 680
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'

@@ -1,32 +1,15 @@
-from decimal import Decimal
-
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from strategy import formatting
 
 register = template.Library()
 
 
-@register.filter
-def euro(value, decimals=0):
-    """German money format: 12.500 € (no cents unless asked for)."""
-    if value in (None, ""):
-        return "–"
-    amount = round(Decimal(value), int(decimals))
-    number = formats.number_format(
-        amount, decimal_pos=int(decimals), use_l10n=True, force_grouping=True
-    )
-    return f"{number}\u00a0€"
-
-
-@register.filter
-def number(value, decimals=0):
-    if value in (None, ""):
-        return "–"
-    return formats.number_format(
-        value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True
-    )
+# The formatting lives in a plain module; templates get it as filters.
+register.filter("euro", formatting.euro)
+register.filter("number", formatting.number)
 
 
 @register.simple_tag(takes_context=True)
