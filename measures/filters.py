@@ -16,12 +16,25 @@ class MeasureFilterForm(forms.Form):
         return cleaned
 
 
-class MeasureFilter(django_filters.FilterSet):
+class GoalChoiceField(forms.ModelChoiceField):
+    # Goal titles repeat across fields ("Angebote ausbauen"); the field number tells them apart.
+    def label_from_instance(self, obj):
+        return f"{obj.action_field.code} – {obj.title}"
+
+
+class GoalChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = GoalChoiceField
+
+
+class MeasureFilterBase(django_filters.FilterSet):
+    """What the staff list and the public list both filter by: search, field, goal,
+    principle and status. Each list adds its own filters on top."""
+
     q = django_filters.CharFilter(method="search", label=_("Search"))
     action_field = django_filters.ModelChoiceFilter(
         queryset=ActionField.objects.all(), label=_("Action field"), empty_label=_("All fields")
     )
-    goal = django_filters.ModelChoiceFilter(
+    goal = GoalChoiceFilter(
         field_name="goals",
         queryset=Goal.objects.select_related("action_field"),
         label=_("Goal"),
@@ -34,8 +47,26 @@ class MeasureFilter(django_filters.FilterSet):
         empty_label=_("All principles"),
     )
     status = django_filters.ChoiceFilter(
-        choices=Measure.Status.choices, empty_label=_("Any status")
+        choices=Measure.Status.choices, label=_("Status"), empty_label=_("Any status")
     )
+
+    class Meta:
+        model = Measure
+        fields = []
+
+    def search(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(reference__icontains=word)
+                | Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+
+class MeasureFilter(MeasureFilterBase):
     priority = django_filters.ChoiceFilter(
         choices=Measure.Priority.choices, empty_label=_("Any priority")
     )
@@ -81,9 +112,7 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Sort by"),
     )
 
-    class Meta:
-        model = Measure
-        fields = []
+    class Meta(MeasureFilterBase.Meta):
         form = MeasureFilterForm
 
     def __init__(self, data=None, *args, **kwargs):
@@ -97,17 +126,6 @@ class MeasureFilter(django_filters.FilterSet):
 
     def noop(self, queryset, name, value):
         # Applied together in filter_queryset, where they depend on each other.
-        return queryset
-
-    def search(self, queryset, name, value):
-        words = value.split()[:8]
-        for word in words:
-            queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
         return queryset
 
     def filter_queryset(self, queryset):
