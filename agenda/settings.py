@@ -283,6 +283,10 @@ REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")
 PARTICIPATION_SUPPORT_RATE = os.environ.get("AGENDA_SUPPORT_RATE", "60/h")
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("AGENDA_RETENTION_DAYS", "365"))
+# Ideas that never get a final answer (left open, hidden spam): counted from submission.
+PARTICIPATION_UNANSWERED_RETENTION_DAYS = int(
+    os.environ.get("AGENDA_UNANSWERED_RETENTION_DAYS", "365")
+)
 PARTICIPATION_CONFIRM_DAYS = int(os.environ.get("AGENDA_CONFIRM_DAYS", "7"))
 ALTCHA_HMAC_KEY = os.environ.get("AGENDA_ALTCHA_KEY", "")
 # PBKDF2 iterations per attempt; about 256 attempts take a browser well under a second.

@@ -178,18 +178,30 @@ def erase_personal_data(idea, now=None):
 def apply_retention(*, now=None, dry_run=False):
     """Erase names and addresses past the retention period; keep what the ideas say.
 
-    Also drops addresses never confirmed within the confirmation period, and solved
-    captcha challenges that have expired. Returns the counts.
+    Answered ideas keep them PARTICIPATION_RETENTION_DAYS after the final answer, ideas
+    without one PARTICIPATION_UNANSWERED_RETENTION_DAYS after submission. Also drops
+    addresses never confirmed within the confirmation period, and solved captcha
+    challenges that have expired. Returns the counts.
     """
     now = now or timezone.now()
-    expired = Idea.objects.past_retention(settings.PARTICIPATION_RETENTION_DAYS, now)
+    answered = Idea.objects.answered_past_retention(settings.PARTICIPATION_RETENTION_DAYS, now)
+    unanswered = Idea.objects.unanswered_past_retention(
+        settings.PARTICIPATION_UNANSWERED_RETENTION_DAYS, now
+    )
     unconfirmed = Idea.objects.filter(
         email_confirmed_at__isnull=True,
         created_at__lt=now - datetime.timedelta(days=settings.PARTICIPATION_CONFIRM_DAYS),
     ).exclude(email="")
-    counts = {"anonymised": expired.count(), "unconfirmed": unconfirmed.count()}
+    counts = {
+        "anonymised": answered.count(),
+        "unanswered": unanswered.count(),
+        "unconfirmed": unconfirmed.count(),
+    }
     if dry_run:
         return counts
+    expired = Idea.objects.past_retention(
+        settings.PARTICIPATION_RETENTION_DAYS, settings.PARTICIPATION_UNANSWERED_RETENTION_DAYS, now
+    )
     for idea in expired.select_for_update():
         erase_personal_data(idea, now)
     unconfirmed.update(email="", consent_processing=False, updated_at=now)
