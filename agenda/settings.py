@@ -307,14 +307,33 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # Private tokens in paths (status links, confirmations) are masked in every line, also in
+    # what Django's own loggers write (CSRF failures, 404, 405); gunicorn uses the same rule.
+    "filters": {
+        "mask_tokens": {"()": "participation.log_masking.MaskTokensFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
+            "filters": ["mask_tokens"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "mask_tokens"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every page at INFO; the report task reads that itself.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default handlers (an unmasked console, runserver's own access log):
+        # their records go to the masked root handler instead.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint reports every page at INFO; the report task reads that itself.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
