@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "agenda.middleware.StaffSessionTimeout",
+    "participation.middleware.MailLinksFollowTheRequest",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,8 +266,9 @@ else:
 RATELIMIT_IP_META_KEY = os.environ.get("AGENDA_CLIENT_IP_HEADER") or None
 RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
 
-# Where links in mails point to (mails sent outside a request need it too).
-AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
+# The canonical address links in mails point to; set it in production (mails sent outside a
+# request need it). Unset, links follow the request that sent the mail (`make run PORT=…`).
+AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "")
 # Load tests only (bench/load.py): routes a view that does nothing, to compare against.
 AGENDA_BENCH_BARE_VIEW = env_bool("AGENDA_BENCH_BARE_VIEW", False)
 
