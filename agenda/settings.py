@@ -284,6 +284,8 @@ REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
 # Citizen participation
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")
 PARTICIPATION_SUPPORT_RATE = os.environ.get("AGENDA_SUPPORT_RATE", "60/h")
+# Per address and idea: a household or office behind one address can still support.
+PARTICIPATION_SUPPORT_IDEA_RATE = os.environ.get("AGENDA_SUPPORT_IDEA_RATE", "10/d")
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("AGENDA_RETENTION_DAYS", "365"))
 # Ideas that never get a final answer (left open, hidden spam): counted from submission.
 PARTICIPATION_UNANSWERED_RETENTION_DAYS = int(
