@@ -4,9 +4,10 @@ Everything a site changes comes from the environment, like the Django settings.
 """
 
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+from participation.log_masking import MaskTokensFilter, mask_tokens
 
 
 def _int(name, default):
@@ -41,11 +42,19 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 DEBUG = os.environ.get("DJANGO_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
 JSON_LOGS = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json") == "json"
 
-# Private links (status page of an idea, e-mail confirmation) carry a token in the path.
-TOKEN = re.compile(r"(/ideen/(?:status|bestaetigen)/)[^/?]+")
+
+class MaskingLogger(Logger):
+    """Private links carry a token in the path: masked in access and error lines alike,
+    by the same rule as the Django log (participation/log_masking.py)."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            if not any(isinstance(f, MaskTokensFilter) for f in log.filters):
+                log.addFilter(MaskTokensFilter())
 
 
-class JsonLogger(Logger):
+class JsonLogger(MaskingLogger):
     """Each request as one JSON object on stdout, with fields rather than a formatted line."""
 
     def access(self, resp, req, environ, request_time):
@@ -54,7 +63,7 @@ class JsonLogger(Logger):
         # A load balancer probes every few seconds: only a failed probe is worth a line.
         if not self.access_log_enabled or (path == "/healthz" and str(status) == "200"):
             return
-        path = TOKEN.sub(r"\1…", path)
+        path = mask_tokens(path)
         self.access_log.info(
             "%s %s %s",
             method,
@@ -74,6 +83,7 @@ class JsonLogger(Logger):
         )
 
 
+logger_class = MaskingLogger
 if JSON_LOGS:
     logger_class = JsonLogger
     STDOUT, STDERR = "ext://sys.stdout", "ext://sys.stderr"

@@ -51,6 +51,7 @@ class LegalPage(models.Model):
         context = {
             "organisation": settings.AGENDA_ORGANISATION,
             "retention_days": settings.PARTICIPATION_RETENTION_DAYS,
+            "unanswered_retention_days": settings.PARTICIPATION_UNANSWERED_RETENTION_DAYS,
             "confirm_days": settings.PARTICIPATION_CONFIRM_DAYS,
         }
         return render_to_string(f"agenda/legal/{slug}.txt", context).strip()

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "agenda.middleware.StaffSessionTimeout",
+    "participation.middleware.MailLinksFollowTheRequest",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,8 +266,9 @@ else:
 RATELIMIT_IP_META_KEY = os.environ.get("AGENDA_CLIENT_IP_HEADER") or None
 RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
 
-# Where links in mails point to (mails sent outside a request need it too).
-AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
+# The canonical address links in mails point to; set it in production (mails sent outside a
+# request need it). Unset, links follow the request that sent the mail (`make run PORT=…`).
+AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "")
 # Load tests only (bench/load.py): routes a view that does nothing, to compare against.
 AGENDA_BENCH_BARE_VIEW = env_bool("AGENDA_BENCH_BARE_VIEW", False)
 
@@ -282,7 +284,13 @@ REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
 # Citizen participation
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")
 PARTICIPATION_SUPPORT_RATE = os.environ.get("AGENDA_SUPPORT_RATE", "60/h")
+# Per address and idea: a household or office behind one address can still support.
+PARTICIPATION_SUPPORT_IDEA_RATE = os.environ.get("AGENDA_SUPPORT_IDEA_RATE", "10/d")
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("AGENDA_RETENTION_DAYS", "365"))
+# Ideas that never get a final answer (left open, hidden spam): counted from submission.
+PARTICIPATION_UNANSWERED_RETENTION_DAYS = int(
+    os.environ.get("AGENDA_UNANSWERED_RETENTION_DAYS", "365")
+)
 PARTICIPATION_CONFIRM_DAYS = int(os.environ.get("AGENDA_CONFIRM_DAYS", "7"))
 ALTCHA_HMAC_KEY = os.environ.get("AGENDA_ALTCHA_KEY", "")
 # PBKDF2 iterations per attempt; about 256 attempts take a browser well under a second.
@@ -303,14 +311,33 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # Private tokens in paths (status links, confirmations) are masked in every line, also in
+    # what Django's own loggers write (CSRF failures, 404, 405); gunicorn uses the same rule.
+    "filters": {
+        "mask_tokens": {"()": "participation.log_masking.MaskTokensFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
+            "filters": ["mask_tokens"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "mask_tokens"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every page at INFO; the report task reads that itself.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default handlers (an unmasked console, runserver's own access log):
+        # their records go to the masked root handler instead.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint reports every page at INFO; the report task reads that itself.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -258,3 +258,17 @@ class BulkForm(forms.Form):
         if cleaned.get("action") == "rejected" and not cleaned.get("public_answer"):
             self.add_error("public_answer", _("Give the public reason for the rejection."))
         return cleaned
+
+
+class SupportForm(forms.Form):
+    """A support costs the same proof of work as an idea: a script cannot fake it cheaply."""
+
+    altcha = forms.CharField(label=_("Anti-spam check"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            captcha.verify(self.data.get("altcha", ""))
+        except captcha.CaptchaError as error:
+            self.add_error("altcha", captcha.MESSAGES[str(error)])
+        return cleaned

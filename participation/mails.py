@@ -1,5 +1,6 @@
 """Mails to an idea's submitter, in the language they used, only to a confirmed address."""
 
+import contextvars
 import hashlib
 
 from django.conf import settings
@@ -14,8 +15,24 @@ from participation.models import Idea, MailLog
 CONFIRM_SALT = "participation.confirm-email"
 
 
+# Where links point when no address is configured and no request triggered the mail.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# The request being served, set by MailLinksFollowTheRequest.
+current_request = contextvars.ContextVar("participation_current_request", default=None)
+
+
+def base_url():
+    """The configured canonical address (production); else where the triggering request went."""
+    if settings.AGENDA_BASE_URL:
+        return settings.AGENDA_BASE_URL.rstrip("/")
+    request = current_request.get()
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_BASE_URL
+
+
 def absolute(path):
-    return settings.AGENDA_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def email_fingerprint(email):

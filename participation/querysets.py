@@ -32,13 +32,24 @@ class IdeaQuerySet(models.QuerySet):
         aggregates["total"] = Count("pk")
         return self.aggregate(**aggregates)
 
-    def past_retention(self, days, now=None):
-        """Ideas whose personal data is due for erasure.
+    def past_retention(self, days, unanswered_days, now=None):
+        """Ideas whose personal data is due for erasure; every idea has an end date.
 
-        Answered ideas `days` after their final answer; unconfirmed e-mail addresses are
-        handled separately (they are dropped much sooner).
+        Answered ideas `days` after their final answer, ideas that never got one (left new,
+        in review or hidden as spam) `unanswered_days` after submission. Unconfirmed e-mail
+        addresses are handled separately (they are dropped much sooner).
         """
-        now = now or timezone.now()
-        cutoff = now - datetime.timedelta(days=days)
-        has_data = ~Q(name="") | ~Q(email="")
-        return self.filter(has_data, answered_at__lt=cutoff)
+        return self.answered_past_retention(days, now) | self.unanswered_past_retention(
+            unanswered_days, now
+        )
+
+    def answered_past_retention(self, days, now=None):
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.with_personal_data().filter(answered_at__lt=cutoff)
+
+    def unanswered_past_retention(self, days, now=None):
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.with_personal_data().filter(answered_at__isnull=True, created_at__lt=cutoff)
+
+    def with_personal_data(self):
+        return self.filter(~Q(name="") | ~Q(email=""))

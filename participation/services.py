@@ -1,5 +1,6 @@
 """Writes that touch an idea and something else: mails, measures, personal data."""
 
+import contextvars
 import datetime
 import hashlib
 
@@ -17,8 +18,11 @@ class PromotionError(Exception):
     """The ideas could not become a measure; nothing was saved."""
 
 
-def _later(func, *args, **kwargs):
-    transaction.on_commit(lambda: func(*args, **kwargs))
+def later(func, *args, **kwargs):
+    """Run after commit, in the context of the code that asked for it: a mail sent then
+    still knows which request triggered it (participation.mails.base_url)."""
+    context = contextvars.copy_context()
+    transaction.on_commit(lambda: context.run(func, *args, **kwargs))
 
 
 def stamp_answer(idea, previous_state):
@@ -36,7 +40,7 @@ def submit_idea(*, form, language):
     idea.channel = Idea.Channel.ONLINE
     idea.language = language
     idea.save()
-    _later(mails.send_confirmation, idea)
+    later(mails.send_confirmation, idea)
     return idea
 
 
@@ -44,7 +48,7 @@ def submit_idea(*, form, language):
 def record_idea(*, form):
     """An idea from another channel, typed in by staff; answered by mail only once confirmed."""
     idea = form.save()
-    _later(mails.send_confirmation, idea)
+    later(mails.send_confirmation, idea)
     return idea
 
 
@@ -70,7 +74,7 @@ def _notify_answer(before, idea):
     )
     new_answer = idea.public_answer and idea.public_answer != before.public_answer
     if newly_final or new_answer:
-        _later(mails.send_update, idea, MailLog.Kind.ANSWERED)
+        later(mails.send_update, idea, MailLog.Kind.ANSWERED)
 
 
 @transaction.atomic
@@ -137,7 +141,7 @@ def promote_ideas(*, idea_ids, form, formsets):
             idea.public_answer = promotion_answer(idea, measure)
         stamp_answer(idea, previous)
         idea.save()
-        _later(mails.send_update, idea, MailLog.Kind.PROMOTED, measure=measure)
+        later(mails.send_update, idea, MailLog.Kind.PROMOTED, measure=measure)
     return measure
 
 
@@ -178,18 +182,30 @@ def erase_personal_data(idea, now=None):
 def apply_retention(*, now=None, dry_run=False):
     """Erase names and addresses past the retention period; keep what the ideas say.
 
-    Also drops addresses never confirmed within the confirmation period, and solved
-    captcha challenges that have expired. Returns the counts.
+    Answered ideas keep them PARTICIPATION_RETENTION_DAYS after the final answer, ideas
+    without one PARTICIPATION_UNANSWERED_RETENTION_DAYS after submission. Also drops
+    addresses never confirmed within the confirmation period, and solved captcha
+    challenges that have expired. Returns the counts.
     """
     now = now or timezone.now()
-    expired = Idea.objects.past_retention(settings.PARTICIPATION_RETENTION_DAYS, now)
+    answered = Idea.objects.answered_past_retention(settings.PARTICIPATION_RETENTION_DAYS, now)
+    unanswered = Idea.objects.unanswered_past_retention(
+        settings.PARTICIPATION_UNANSWERED_RETENTION_DAYS, now
+    )
     unconfirmed = Idea.objects.filter(
         email_confirmed_at__isnull=True,
         created_at__lt=now - datetime.timedelta(days=settings.PARTICIPATION_CONFIRM_DAYS),
     ).exclude(email="")
-    counts = {"anonymised": expired.count(), "unconfirmed": unconfirmed.count()}
+    counts = {
+        "anonymised": answered.count(),
+        "unanswered": unanswered.count(),
+        "unconfirmed": unconfirmed.count(),
+    }
     if dry_run:
         return counts
+    expired = Idea.objects.past_retention(
+        settings.PARTICIPATION_RETENTION_DAYS, settings.PARTICIPATION_UNANSWERED_RETENTION_DAYS, now
+    )
     for idea in expired.select_for_update():
         erase_personal_data(idea, now)
     unconfirmed.update(email="", consent_processing=False, updated_at=now)

@@ -1,6 +1,5 @@
 """A measure that came from ideas tells their submitters when its status changes."""
 
-from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -22,4 +21,4 @@ def tell_submitters(sender, instance, created, raw=False, **kwargs):
     if raw or created or not previous or previous == instance.status:
         return
     instance._previous_status = instance.status
-    transaction.on_commit(lambda: services.notify_measure_status(instance, previous))
+    services.later(services.notify_measure_status, instance, previous)

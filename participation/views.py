@@ -5,18 +5,19 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_filters.views import FilterView
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from participation import captcha, mails, services
 from participation.filters import PublicIdeaFilter
-from participation.forms import IdeaForm
+from participation.forms import IdeaForm, SupportForm
 from participation.models import Idea
 
 SUPPORTER_COOKIE = "agenda_supporter"
@@ -129,24 +130,41 @@ def supported_ids(request):
     return set(Idea.objects.filter(supports__supporter=key).values_list("pk", flat=True))
 
 
-@require_GET
-def public_detail(request, pk):
-    idea = get_object_or_404(
+def _public_idea(pk):
+    return get_object_or_404(
         Idea.objects.public().with_support_count().select_related("action_field", "measure"),
         pk=pk,
     )
+
+
+@require_GET
+def public_detail(request, pk):
+    idea = _public_idea(pk)
     context = {"idea": idea, "supported": idea.pk in supported_ids(request)}
     return render(request, "participation/public_detail.html", context)
+
+
+def _limited_per_idea(request, pk):
+    # Invented cookies make new browsers, not new addresses: at most a few per address and idea.
+    return is_ratelimited(
+        request,
+        group=f"participation.support.{pk}",
+        key="ip",
+        rate=settings.PARTICIPATION_SUPPORT_IDEA_RATE,
+        increment=True,
+    )
 
 
 @require_POST
 @ratelimit(key="ip", rate=support_rate, method="POST", block=False)
 def support(request, pk):
-    if getattr(request, "limited", False):
+    if getattr(request, "limited", False) or _limited_per_idea(request, pk):
         return too_many_requests(request)
-    idea = Idea.objects.public().filter(pk=pk).first()
-    if idea is None:
-        raise Http404
+    idea = _public_idea(pk)
+    form = SupportForm(request.POST)
+    if not form.is_valid():
+        context = {"idea": idea, "supported": False, "support_form": form}
+        return render(request, "participation/public_detail.html", context, status=400)
     cookie = request.COOKIES.get(SUPPORTER_COOKIE) or secrets.token_urlsafe(32)
     if services.support_idea(idea=idea, cookie_value=cookie):
         messages.success(request, _("Thank you for your support."))

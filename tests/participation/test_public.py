@@ -1,4 +1,4 @@
-"""The public list of answered ideas, supports, retention and the privacy notice."""
+"""The public list of answered ideas, retention and the privacy notice."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import LegalPage
-from participation.models import Idea, Support, UsedChallenge
+from participation.models import Idea, UsedChallenge
 from tests.factories import ActionFieldFactory, IdeaFactory, MeasureFactory, answered_idea
 
 pytestmark = pytest.mark.django_db
@@ -58,34 +58,6 @@ def test_the_public_list_needs_the_same_queries_for_2_or_40_ideas(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("participation:idea-list"))
     assert response.status_code == 200
-
-
-def test_a_browser_supports_an_idea_once(client):
-    idea = answered_idea()
-    url = reverse("participation:idea-support", args=[idea.pk])
-    assert client.post(url).status_code == 302
-    assert client.post(url).status_code == 302
-    assert Support.objects.filter(idea=idea).count() == 1
-    cookie = client.cookies["agenda_supporter"].value
-    assert cookie not in Support.objects.get().supporter  # only its hash is kept
-    page = client.get(idea.get_public_url()).content.decode()
-    assert "disabled" in page
-
-
-def test_supports_are_flood_limited(client, settings):
-    settings.PARTICIPATION_SUPPORT_RATE = "3/h"
-    ideas = [answered_idea() for _ in range(5)]
-    codes = [
-        client.post(reverse("participation:idea-support", args=[i.pk])).status_code for i in ideas
-    ]
-    assert codes == [302, 302, 302, 429, 429]
-    assert Support.objects.count() == 3
-
-
-def test_supporting_by_get_or_a_missing_idea_is_refused(client):
-    idea = answered_idea()
-    assert client.get(reverse("participation:idea-support", args=[idea.pk])).status_code == 405
-    assert client.post(reverse("participation:idea-support", args=[999999])).status_code == 404
 
 
 # --- retention ------------------------------------------------------------------------
