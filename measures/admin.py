@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -96,8 +97,16 @@ class MeasureAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, *args, **kwargs):
+        return self._refuse_conflicts(super().changeform_view, request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._refuse_conflicts(super().history_form_view, request, *args, **kwargs)
+
+    def _refuse_conflicts(self, view, request, *args, **kwargs):
         try:
-            return super().changeform_view(request, *args, **kwargs)
+            # One transaction, so the form's locked version check holds until the write.
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
         except EditConflict as conflict:
             # Only when a save slipped in between the form's check and the write.
             self.message_user(request, str(conflict), messages.ERROR)
