@@ -281,6 +281,10 @@ TASKS = {
 # WeasyPrint keeps memory after rendering: each report is laid out in a short-lived process.
 REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
 
+# Import: an uploaded XLSX is read in a process of its own with these limits (hostile files).
+AGENDA_IMPORT_SECONDS = int(os.environ.get("AGENDA_IMPORT_SECONDS", "20"))
+AGENDA_IMPORT_MEMORY_MB = int(os.environ.get("AGENDA_IMPORT_MEMORY_MB", "512"))
+
 # Citizen participation
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")
 PARTICIPATION_SUPPORT_RATE = os.environ.get("AGENDA_SUPPORT_RATE", "60/h")

@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import (
     Actor,
+    EditConflict,
     FundingLine,
     FundingProgramme,
     Measure,
@@ -34,14 +39,78 @@ class ProgressReportInline(admin.TabularInline):
     extra = 0
 
 
+def stored_version(pk, *, lock=False):
+    queryset = Measure.objects.filter(pk=pk)
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.values_list("version", flat=True).first()
+
+
+class MeasureAdminForm(forms.ModelForm):
+    # The version the page showed as stored; `version` itself is no form field (not editable).
+    # No Meta: the admin builds the form's fields itself.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored version, not the instance's: reverting loads an old historical instance.
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = stored_version(self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Locked until the admin's transaction commits, so no save slips in after the check.
+        current = stored_version(self.instance.pk, lock=True)
+        loaded = cleaned.get("loaded_version")
+        if current is not None and loaded != current:
+            # The next save knowingly builds on the colleague's version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current
+            stored = Measure.objects.get(pk=self.instance.pk)
+            advice = _(
+                "Your input has not been saved and is still in the form below. "
+                "The history shows what was changed; if you save again, your input replaces it."
+            )
+            raise forms.ValidationError(
+                f"{EditConflict(stored, loaded)} {advice}",
+                code="stale",
+            )
+        return cleaned
+
+
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
+    form = MeasureAdminForm
     list_display = ["reference", "title", "action_field", "status", "priority", "is_published"]
     list_filter = ["status", "priority", "is_published", "action_field"]
     list_select_related = ["action_field"]
     search_fields = ["reference", "title", "summary"]
     filter_horizontal = ["goals", "principles"]
     inlines = [MeasureActorInline, MilestoneInline, FundingLineInline, ProgressReportInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("loaded_version") is not None:
+            # Measure.save() refuses the write unless the row still holds this version.
+            obj.version = form.cleaned_data["loaded_version"]
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refuse_conflicts(super().changeform_view, request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._refuse_conflicts(super().history_form_view, request, *args, **kwargs)
+
+    def _refuse_conflicts(self, view, request, *args, **kwargs):
+        try:
+            # One transaction, so the form's locked version check holds until the write.
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+        except EditConflict as conflict:
+            # Only when a save slipped in between the form's check and the write.
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Actor)

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,18 @@ def money_field(label, **kwargs):
     return models.DecimalField(
         label, default=0, validators=[MinValueValidator(0)], **MONEY, **kwargs
     )
+
+
+class EditConflict(Exception):
+    """Someone saved the measure after this copy of it was loaded."""
+
+    def __init__(self, measure, since_version):
+        self.measure = measure
+        self.since_version = since_version
+        super().__init__(
+            gettext("“%(measure)s” was changed by someone else while you were editing it.")
+            % {"measure": measure}
+        )
 
 
 class Actor(models.Model):
@@ -186,7 +199,7 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    # Optimistic locking: a save based on an older version is refused (see services.save_measure).
+    # Optimistic locking: a save based on an older version is refused, by every path (see save()).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[goals, principles], excluded_fields=["updated_at"])
@@ -218,13 +231,47 @@ class Measure(models.Model):
         return f"{self.reference} {self.title}"
 
     def save(self, *args, **kwargs):
-        # Every save moves the version on, whatever path it comes by (form, admin, script).
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
+        """Save and move the version on; refuse with EditConflict if a colleague saved meanwhile.
+
+        Whatever path a save comes by (form, admin, import, script), the UPDATE only matches
+        the row while it still holds the version this object was loaded with (`_do_update`).
+        A bulk `Measure.objects.update()` checks nothing but moves every version on.
+        """
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        self._loaded_version = self.version
+        self.version += 1
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        try:
+            # A savepoint, so a refused save leaves the caller's transaction usable.
+            with transaction.atomic(using=using):
+                super().save(*args, **kwargs)
+        except BaseException:
+            self.version = self._loaded_version
+            raise
+        finally:
+            del self._loaded_version
 
     def get_absolute_url(self):
         return reverse("measures:measure-detail", args=[self.pk])
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, *args, **kwargs):
+        loaded = getattr(self, "_loaded_version", None)
+        if loaded is None:  # raw saves (loaddata) and inserts with a given pk
+            return super()._do_update(
+                base_qs, using, pk_val, values, update_fields, *args, **kwargs
+            )
+        updated = super()._do_update(
+            base_qs.filter(version=loaded), using, pk_val, values, update_fields, *args, **kwargs
+        )
+        if not updated:
+            current = base_qs.filter(pk=pk_val).first()
+            if current is not None:
+                raise EditConflict(current, loaded)
+        return updated
 
     def can_be_edited_by(self, user):
         """The one place that decides who may edit this measure (and its parts)."""

@@ -16,6 +16,11 @@ def _model(name):
 
 
 class MeasureQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk change moves the versions on too, so open edit forms see they are stale.
+        kwargs.setdefault("version", F("version") + 1)
+        return super().update(**kwargs)
+
     def published(self):
         return self.filter(is_published=True)
 

@@ -1,20 +1,8 @@
 from django.db import transaction
-from django.db.models import F
-from django.utils.translation import gettext as _
 
-from measures.models import Measure
+from measures.models import EditConflict, Measure
 
-
-class EditConflict(Exception):
-    """Someone saved the measure after the editor opened it."""
-
-    def __init__(self, measure, since_version):
-        self.measure = measure
-        self.since_version = since_version
-        super().__init__(
-            _("“%(measure)s” was changed by someone else while you were editing it.")
-            % {"measure": measure}
-        )
+__all__ = ["EditConflict", "save_measure"]
 
 
 @transaction.atomic
@@ -26,13 +14,11 @@ def save_measure(*, form, formsets, expected_version=None):
     """
     measure = form.instance
     if measure.pk:
-        # A conditional UPDATE both checks the version and locks the row until commit.
-        locked = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
-            version=F("version")
-        )
-        if not locked:
-            raise EditConflict(Measure.objects.get(pk=measure.pk), expected_version)
-        measure.version = expected_version  # save() moves it on by one
+        if expected_version is None:
+            raise EditConflict(Measure.objects.get(pk=measure.pk), 0)
+        # Measure.save() refuses the write if the stored version is not this one; the UPDATE
+        # then holds the row's lock until commit, so the parts are saved under it too.
+        measure.version = expected_version
     measure = form.save()
     for formset in formsets:
         formset.instance = measure

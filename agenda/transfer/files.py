@@ -2,18 +2,26 @@
 
 import csv
 import io
+import json
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from agenda.transfer import xlsx_reader
 from agenda.transfer.table_format import COLUMNS, CSV_DELIMITER, SHEET_TITLE, cell_text, unguard
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
-# An XLSX file is a zip archive; a small upload may unpack to gigabytes.
+# Columns after these are never read: the user's helper columns fit, a cell in XFD costs nothing.
+MAX_COLUMNS = 100
+# An XLSX file is a zip archive; a small upload may unpack to gigabytes, or hold many sheets.
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_XLSX_PARTS = 500
 
 
 @dataclass(frozen=True)
@@ -50,8 +58,9 @@ def _read_csv(content):
     first_line = text.split("\n", 1)[0]
     delimiter = next((d for d in (CSV_DELIMITER, "\t", ",") if d in first_line), CSV_DELIMITER)
     try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            yield [unguard(cell) for cell in cells]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for number, cells in enumerate(reader, start=1):
+            yield number, [unguard(cell) for cell in cells[:MAX_COLUMNS]]
     except csv.Error as error:
         refuse(_("The CSV file cannot be read: %(error)s") % {"error": error})
 
@@ -59,23 +68,51 @@ def _read_csv(content):
 def _read_xlsx(content):
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            parts = archive.infolist()
     except zipfile.BadZipFile:
         refuse(_("The file is not a valid XLSX file."))
-    if unpacked > MAX_UNPACKED_BYTES:
+    # Declared sizes bound what unpacking yields: zipfile stops at them.
+    if len(parts) > MAX_XLSX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
         refuse(_("The XLSX file unpacks to too much data."))
+    return _read_xlsx_in_process(content)
+
+
+def _read_xlsx_in_process(content):
+    """The rows of the sheet, read by xlsx_reader in a process with a memory and time limit."""
+    seconds = settings.AGENDA_IMPORT_SECONDS
+    command = [
+        sys.executable,
+        "-I",  # ignores PYTHON* variables and the user's site-packages
+        str(Path(xlsx_reader.__file__)),
+        SHEET_TITLE,
+        str(MAX_COLUMNS),
+        str(MAX_ROWS),
+        str(settings.AGENDA_IMPORT_MEMORY_MB),
+    ]
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        done = subprocess.run(  # noqa: S603 - our own interpreter and script
+            command, input=content, capture_output=True, timeout=seconds, check=False
+        )
+    except subprocess.TimeoutExpired:
+        refuse(
+            _(
+                "Reading the file took longer than %(seconds)d seconds, so it was stopped. "
+                "Save only the table of measures in a new file and upload that."
+            )
+            % {"seconds": seconds}
+        )
+    if done.returncode == xlsx_reader.EXIT_UNREADABLE:
         refuse(_("The file is not a valid XLSX file."))
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
-        yield from (list(values) for values in sheet.iter_rows(values_only=True))
-    except Exception:  # noqa: BLE001
-        refuse(_("The file is not a valid XLSX file."))
-    finally:
-        workbook.close()
+    if done.returncode != 0:
+        # Out of memory, or killed: either way the file asks for more than an import may take.
+        refuse(
+            _(
+                "The file needs too much memory to be read. "
+                "Save only the table of measures in a new file and upload that."
+            )
+        )
+    for number, values in json.loads(done.stdout)["rows"]:
+        yield number, [xlsx_reader.decode(value) for value in values]
 
 
 def read_table(*, content, filename):
@@ -94,15 +131,18 @@ def read_table(*, content, filename):
     else:
         refuse(_("Upload a CSV or XLSX file."))
     header, rows = None, []
-    for number, cells in enumerate(records, start=1):
-        if not any(cell_text(cell).strip() for cell in cells):
+    for number, cells in records:
+        if not any(cell_text(cell).strip() for cell in cells[:MAX_COLUMNS]):
             continue
         if header is None:
-            header = [cell_text(cell) for cell in cells]
+            header = [cell_text(cell) for cell in cells[:MAX_COLUMNS]]
+            while header and not header[-1].strip():
+                header.pop()
         elif len(rows) >= MAX_ROWS:
             refuse(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
         else:
-            rows.append((number, cells))
+            # Only the columns the header names; what lies beyond is never kept.
+            rows.append((number, cells[: len(header)]))
     if header is None:
         refuse(_("The file is empty."))
     return header, rows

@@ -80,16 +80,27 @@ def import_measures(*, content, filename, user=None):
 
 
 def stale_rows(rows):
-    """Rows that would overwrite a colleague's change made after the export."""
+    """Rows that would overwrite a colleague's change made after the export, or might."""
     problems = []
     for row in rows:
         measure = row.measure
-        if measure and row.version and row.version != measure.version and row.has_changes():
+        if measure is None or not row.has_changes():
+            continue
+        if row.version is None:
+            # Without the exported version a change made since cannot be told from one's own.
+            message = _(
+                "The version is missing. A measure that exists already is only updated with "
+                "the version from the export, so that no change made since is overwritten. "
+                "Export again and carry your changes over."
+            )
+        elif row.version != measure.version:
             message = _(
                 "Someone changed this measure after the export (version %(old)d, now %(new)d). "
                 "Export again and carry your changes over."
             ) % {"old": row.version, "new": measure.version}
-            problems.append(Problem(row.number, HEADERS["version"].header, message))
+        else:
+            continue
+        problems.append(Problem(row.number, HEADERS["version"].header, message))
     return problems
 
 
