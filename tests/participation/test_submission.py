@@ -199,7 +199,19 @@ HOSTILE = [
     ("field id beyond 64 bit", {"action_field": "99999999999999999999999"}, "action_field"),
     ("field id as SQL", {"action_field": "1 OR 1=1"}, "action_field"),
     ("name too long", {"name": "N" * 101}, "name"),
+    ("zero-width title", {"title": "\u200b\u200d\u2060\ufeff"}, "title"),
+    ("bidi controls as title", {"title": "\u202e\u2066\u2069"}, "title"),
+    ("combining marks as title", {"title": "\u0301" * 20}, "title"),
+    ("invisible name", {"name": "\u200b\u200b"}, "name"),
 ]
+
+
+def test_a_title_without_a_visible_character_is_refused_in_german_and_the_text_kept(client, submit):
+    response = submit(title="\u200b\u202e\u200b", description="Mein Vorschlag bleibt stehen.")
+    assert response.status_code == 400
+    assert "Bitte geben Sie sichtbaren Text ein" in response.context["form"].errors["title"][0]
+    assert "Mein Vorschlag bleibt stehen." in response.content.decode()
+    assert Idea.objects.count() == 0
 
 
 @pytest.mark.parametrize(("case", "overrides", "field"), HOSTILE, ids=[h[0] for h in HOSTILE])
