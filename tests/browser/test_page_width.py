@@ -202,6 +202,37 @@ def all_pages(kwargs_by_route):
 
 WIDTH_JS = "[document.documentElement.scrollWidth, window.innerWidth]"
 
+# A right-to-left override may only turn the user's own text: it must sit in an isolate
+# (<bdi>, dir="auto", or the Unicode isolates FSI … PDI) in which only the user's text follows it.
+ISOLATION_JS = r"""
+() => {
+  const userText = /^\u202e\d+ W*(?: Z[\u0301\u0336]*)?[\s….]*$/;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.includes('\u202e')) continue;
+    const parent = node.parentElement;
+    if (['OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE', 'TEMPLATE'].includes(parent.tagName)) continue;
+    // Each SVG text is a bidi paragraph of its own, with the user's title last.
+    if (parent.closest('svg')) continue;
+    const isolate = parent.closest('bdi, [dir="auto"]');
+    const text = (isolate || parent).textContent;
+    for (let i = text.indexOf('\u202e'); i >= 0; i = text.indexOf('\u202e', i + 1)) {
+      const next = text.indexOf('\u202e', i + 1);
+      let tail = null;
+      if (text.lastIndexOf('\u2068', i) > text.lastIndexOf('\u2069', i)) {
+        tail = text.slice(i, text.indexOf('\u2069', i));
+      } else if (isolate) tail = text.slice(i, next < 0 ? undefined : next);
+      if (tail === null || !userText.test(tail)) {
+        found.push((isolate || parent).tagName.toLowerCase() + ': ' + text.trim().slice(0, 50));
+        break;
+      }
+    }
+  }
+  return found;
+}
+"""
+
 
 def visit(browser, live_server, editor, width, check):
     """Visits every page logged in as an editor; returns what `check` finds, by path."""
@@ -232,3 +263,10 @@ def too_wide(page):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_is_wider_than_the_window_whatever_users_type(browser, live_server, editor, width):
     assert visit(browser, live_server, editor, width, too_wide) == {}
+
+
+def test_user_text_with_a_right_to_left_override_is_isolated_on_every_page(
+    browser, live_server, editor
+):
+    found = visit(browser, live_server, editor, 1280, lambda page: page.evaluate(ISOLATION_JS))
+    assert found == {}

@@ -296,3 +296,22 @@ def test_in_development_the_confirmation_mail_is_printed_to_the_console(
     out = capsys.readouterr().out
     assert "To: anna@example.org" in out
     assert "/ideen/bestaetigen/" in out
+
+
+def test_user_text_in_mails_is_isolated_so_an_override_cannot_turn_our_text(submit):
+    from django.utils import timezone
+
+    from participation import mails
+
+    title = "\u202eWLAN für alle"
+    submit(title=title, email="anna@example.org", consent_processing="on")
+    assert f"\u2068{title}\u2069" in mail.outbox[0].body
+    idea = Idea.objects.get()
+    idea.email_confirmed_at = timezone.now()
+    idea.public_answer = "\u202eJa & gern"
+    idea.save()
+    mails.send_update(idea, "answered")
+    answer = mail.outbox[-1]
+    assert f"\u2068{title}\u2069" in answer.subject
+    assert f"\u2068{title}\u2069" in answer.body
+    assert "\u2068\u202eJa & gern\u2069" in answer.body
