@@ -106,8 +106,6 @@ def seed():
     }
     ideas[Idea.State.DUPLICATE].duplicate_of = ideas[Idea.State.ACCEPTED]
     ideas[Idea.State.DUPLICATE].save()
-    # A name made only of zero-width characters, as one may already be in the database.
-    Idea.objects.filter(state=Idea.State.NEW).update(name="\u200b\u200b")
     SiteProfile.objects.get_or_create(pk=1, defaults={"name": "x"})
     for slug in LegalPage.Slug.values:
         LegalPage.objects.update_or_create(slug=slug, defaults={"body": "x"})
@@ -120,6 +118,8 @@ def seed():
     )
     fill_with_hostile_text()
     report = Report.objects.create(edition=edition, status="failed", error="x")
+    # A name made only of zero-width characters, as one may already be in the database.
+    Idea.objects.filter(state=Idea.State.NEW).update(name="\u200b\u200b")
     idea = ideas[Idea.State.PROMOTED]
     new_idea = ideas[Idea.State.NEW]
     field = measure.action_field
