@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from strategy.bidi import isolate_text
+
 
 class LegalPage(models.Model):
     """Imprint, privacy notice and accessibility statement: text the county maintains itself.
@@ -130,7 +132,8 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
 
     def __str__(self):
-        return f"{self.title} ({self.reporting_date:%d.%m.%Y})"
+        # The title is user text followed by ours: isolated, so it cannot turn the date around.
+        return f"{isolate_text(self.title)} ({self.reporting_date:%d.%m.%Y})"
 
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.get("force_insert"):
@@ -207,7 +210,7 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
 
     def __str__(self):
-        label = self.edition.title if self.edition_id else _("current state")
+        label = isolate_text(self.edition.title) if self.edition_id else _("current state")
         return f"{label} ({self.created_at:%d.%m.%Y %H:%M})" if self.created_at else str(label)
 
     def get_absolute_url(self):

@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import (
@@ -98,9 +99,12 @@ class MeasureForm(StaffModelForm):
             german_decimal(self.fields[name])
         # The field's number in each label ties every goal to its field for screen readers too.
         goals = Goal.objects.select_related("action_field").order_by("action_field__order", "order")
+        # Checkbox labels: the title is user text, isolated like everywhere else.
         self.fields["goals"].choices = [
-            (goal.pk, f"{goal.action_field.code} · {goal.title}") for goal in goals
+            (goal.pk, format_html("{} · <bdi>{}</bdi>", goal.action_field.code, goal.title))
+            for goal in goals
         ]
+        self.fields["principles"].label_from_instance = lambda p: format_html("<bdi>{}</bdi>", p)
         staff = (
             get_user_model().objects.filter(is_active=True).filter(groups__isnull=False).distinct()
         )

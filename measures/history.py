@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from measures.models import FundingLine, Measure, MeasureActor, Milestone, ProgressReport
+from strategy.bidi import isolate_text
 from strategy.models import Goal, GuidingPrinciple
 
 SKIP = {
@@ -110,7 +111,10 @@ def _subject(model, record, display):
         return _("Measure")
     named_by = model._meta.get_field(SUBJECT[model])
     name = display(named_by, getattr(record, named_by.attname))
-    return _("%(kind)s “%(name)s”") % {"kind": model._meta.verbose_name, "name": name}
+    return _("%(kind)s “%(name)s”") % {
+        "kind": model._meta.verbose_name,
+        "name": isolate_text(name),
+    }
 
 
 def _m2m_changes(before, record, m2m, names):

@@ -12,6 +12,7 @@ from measures.filters import MeasureFilter
 from measures.history import changes_since, measure_history
 from measures.models import Actor, FundingProgramme, Measure, MeasureActor
 from measures.services import EditConflict, save_measure
+from strategy.bidi import isolate_text
 from strategy.querysets import ZERO
 from strategy.staff.views import (
     StaffDetailView,
@@ -179,7 +180,9 @@ class ProgressReportCreate(StaffPermissionMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["parent"] = self.measure
-        context["title"] = _("New progress report for “%(measure)s”") % {"measure": self.measure}
+        context["title"] = _("New progress report for “%(measure)s”") % {
+            "measure": isolate_text(self.measure)
+        }
         return context
 
     def form_valid(self, form):

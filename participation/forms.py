@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from measures.models import Actor
 from participation import captcha
 from participation.models import NAME_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, Idea
-from strategy.forms import StaffModelForm
+from strategy.forms import StaffModelForm, require_visible_text
 from strategy.staff.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -97,6 +97,8 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.show_limits()
+        # The same rule as the staff forms: no title or name made of invisible characters only.
+        require_visible_text({n: self.fields[n] for n in ("title", "description", "place", "name")})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

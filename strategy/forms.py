@@ -1,3 +1,5 @@
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -11,8 +13,41 @@ from strategy.models import ActionField, Goal, GuidingPrinciple
 BLANK_CHOICE_LABEL = _("- Select an option -")
 
 
+# Controls, format characters (zero-width, bidi controls), separators, unassigned code
+# points and combining marks on their own: none of them shows anything.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+# Letters and symbols that render as blank space.
+BLANK_LOOKALIKES = set("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def has_visible_character(text):
+    return any(
+        unicodedata.category(char) not in INVISIBLE_CATEGORIES and char not in BLANK_LOOKALIKES
+        for char in text
+    )
+
+
+def validate_visible(text):
+    """Text made only of invisible characters would show as nothing, or turn the page around."""
+    if not has_visible_character(text):
+        raise forms.ValidationError(
+            _("Please enter visible text: invisible or control characters alone are not enough."),
+            code="invisible",
+        )
+
+
+def require_visible_text(fields):
+    """Every text field of a form takes only input with at least one visible character."""
+    for field in fields.values():
+        if isinstance(field, forms.CharField) and validate_visible not in field.validators:
+            field.validators.append(validate_visible)
+
+
 class StaffModelForm(forms.ModelForm):
-    """A ModelForm rendered by crispy with one save button; strips surrounding blanks."""
+    """A ModelForm rendered by crispy with one save button; strips surrounding blanks.
+
+    Text fields refuse input without a visible character (empty input is left to `required`).
+    """
 
     submit_label = _("Save")
 
@@ -23,6 +58,7 @@ class StaffModelForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.strip = True
+        require_visible_text(self.fields)
 
 
 class GuidingPrincipleForm(StaffModelForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agenda.report.snapshot import all_measures
 from measures.models import FundingLevel
+from strategy.bidi import isolate_text
 from strategy.formatting import euro
 
 WIDTH = 680
@@ -253,7 +254,10 @@ def field_timeline(fld, key=None):
     measures = [m for m in fld["measures"] if _span(m)]
     years = _years(measures)
     key = key or f"chart-field-{fld['code']}".replace(".", "-")
-    title = _("Timeline of the measures in %(field)s") % {"field": f"{fld['code']} {fld['title']}"}
+    # The field's title is user text inside our sentence: isolated, for the SVG and the captions.
+    title = _("Timeline of the measures in %(field)s") % {
+        "field": f"{fld['code']} {isolate_text(fld['title'])}"
+    }
     if not years:
         return Chart(key, title, _("No measure has dates yet."), "")
     label_w, top, row_h = 70, 26, 16

@@ -199,7 +199,19 @@ HOSTILE = [
     ("field id beyond 64 bit", {"action_field": "99999999999999999999999"}, "action_field"),
     ("field id as SQL", {"action_field": "1 OR 1=1"}, "action_field"),
     ("name too long", {"name": "N" * 101}, "name"),
+    ("zero-width title", {"title": "\u200b\u200d\u2060\ufeff"}, "title"),
+    ("bidi controls as title", {"title": "\u202e\u2066\u2069"}, "title"),
+    ("combining marks as title", {"title": "\u0301" * 20}, "title"),
+    ("invisible name", {"name": "\u200b\u200b"}, "name"),
 ]
+
+
+def test_a_title_without_a_visible_character_is_refused_in_german_and_the_text_kept(client, submit):
+    response = submit(title="\u200b\u202e\u200b", description="Mein Vorschlag bleibt stehen.")
+    assert response.status_code == 400
+    assert "Bitte geben Sie sichtbaren Text ein" in response.context["form"].errors["title"][0]
+    assert "Mein Vorschlag bleibt stehen." in response.content.decode()
+    assert Idea.objects.count() == 0
 
 
 @pytest.mark.parametrize(("case", "overrides", "field"), HOSTILE, ids=[h[0] for h in HOSTILE])
@@ -284,3 +296,22 @@ def test_in_development_the_confirmation_mail_is_printed_to_the_console(
     out = capsys.readouterr().out
     assert "To: anna@example.org" in out
     assert "/ideen/bestaetigen/" in out
+
+
+def test_user_text_in_mails_is_isolated_so_an_override_cannot_turn_our_text(submit):
+    from django.utils import timezone
+
+    from participation import mails
+
+    title = "\u202eWLAN für alle"
+    submit(title=title, email="anna@example.org", consent_processing="on")
+    assert f"\u2068{title}\u2069" in mail.outbox[0].body
+    idea = Idea.objects.get()
+    idea.email_confirmed_at = timezone.now()
+    idea.public_answer = "\u202eJa & gern"
+    idea.save()
+    mails.send_update(idea, "answered")
+    answer = mail.outbox[-1]
+    assert f"\u2068{title}\u2069" in answer.subject
+    assert f"\u2068{title}\u2069" in answer.body
+    assert "\u2068\u202eJa & gern\u2069" in answer.body

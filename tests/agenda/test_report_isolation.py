@@ -1,0 +1,33 @@
+"""User text in the council report is isolated, so an override cannot turn the report's text."""
+
+import re
+
+import pytest
+
+from agenda.report.render import render_html
+from agenda.report.snapshot import build_snapshot
+from participation.models import Idea
+from tests.factories import answered_idea, measure_with_parts
+
+pytestmark = pytest.mark.django_db
+
+RLO = "\u202e"
+
+
+def test_titles_and_names_with_a_right_to_left_override_sit_in_bdi_in_the_report():
+    measure = measure_with_parts(title=f"{RLO}Maßnahme", summary=f"{RLO}Kurz")
+    measure.action_field.title = f"{RLO}Feld"
+    measure.action_field.save()
+    answered_idea(title=f"{RLO}Idee", state=Idea.State.PROMOTED, measure=measure)
+    html = render_html(build_snapshot())
+    outside = []
+    for found in re.finditer(RLO, html):
+        before = html[: found.start()]
+        # Directly in a <bdi>: the override ends with it, nothing of ours follows inside.
+        in_bdi = before.rfind("<") == before.rfind("<bdi>") >= 0
+        # Titles inside our own sentences (chart captions) are isolated by FSI … PDI.
+        in_isolates = before.rfind("\u2068") > before.rfind("\u2069")
+        if not (in_bdi or in_isolates):
+            outside.append(html[found.start() - 40 : found.end() + 10])
+    assert html.count(RLO) >= 4
+    assert outside == []

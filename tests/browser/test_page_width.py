@@ -1,0 +1,272 @@
+"""Whatever users type, no page scrolls sideways and user text never turns the page around.
+
+Every user-editable text field holds hostile text: a right-to-left override, a word of up to
+5,000 letters and a letter with 60 stacked combining marks. Every page of the URL conf that
+shows HTML is visited at a phone's and a desktop's width.
+"""
+
+import datetime
+
+import pytest
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from agenda.models import Edition, LegalPage, Report, SiteProfile
+from measures.models import (
+    Actor,
+    FundingLine,
+    FundingProgramme,
+    Measure,
+    MeasureActor,
+    Milestone,
+    ProgressReport,
+)
+from participation import mails
+from participation.models import Idea
+from strategy.models import ActionField, Goal, GuidingPrinciple
+from tests.browser.conftest import log_in
+from tests.factories import FundingProgrammeFactory, answered_idea, measure_with_parts
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+RLO = "\u202e"
+STACKED = "Z" + "\u0301\u0336" * 30
+LONGEST_WORD = 5000
+# Identifiers with their own validation, and fields no user types.
+NOT_FREE_TEXT = {"reference", "code", "slug", "field_code", "stage", "error", "decision_reference"}
+MODELS = [
+    GuidingPrinciple,
+    ActionField,
+    Goal,
+    Measure,
+    Milestone,
+    FundingLine,
+    FundingProgramme,
+    Actor,
+    MeasureActor,
+    ProgressReport,
+    Idea,
+    Edition,
+    SiteProfile,
+    LegalPage,
+]
+
+
+def hostile(number, max_length=None):
+    """Right-to-left override first, then the longest unbroken word the field takes."""
+    head = f"{RLO}{number}"
+    room = min(max_length or LONGEST_WORD + 100, LONGEST_WORD + 100) - len(head) - 2
+    if room > len(STACKED) + 20:
+        return f"{head} {'W' * (room - len(STACKED) - 1)} {STACKED}"
+    return f"{head} {'W' * room}"
+
+
+def free_text_fields(model):
+    for field in model._meta.get_fields():
+        if (
+            isinstance(field, (models.CharField, models.TextField))
+            and field.editable
+            and not field.choices
+            and not isinstance(field, (models.EmailField, models.URLField, models.SlugField))
+            and field.name not in NOT_FREE_TEXT
+        ):
+            yield field
+
+
+def fill_with_hostile_text():
+    number = 0
+    for model in MODELS:
+        for pk in model.objects.values_list("pk", flat=True):
+            values = {}
+            for field in free_text_fields(model):
+                number += 1
+                values[field.name] = hostile(number, field.max_length)
+            model.objects.filter(pk=pk).update(**values)
+
+
+def seed():
+    """The agenda with hostile text everywhere; returns the URL kwargs per route name."""
+    from agenda.report.snapshot import build_snapshot
+
+    measure = measure_with_parts(summary="x", description="x", feasibility_text="x")
+    measure.funding_lines.update(programme=FundingProgrammeFactory(note="x"))
+    MeasureActor.objects.update(contribution="x")
+    ideas = {
+        state: answered_idea(
+            state=state,
+            name="x",
+            publish_name=True,
+            place="x",
+            email="anna@example.org",
+            consent_processing=True,
+            internal_note="x",
+            measure=measure if state == Idea.State.PROMOTED else None,
+        )
+        for state in Idea.State.values
+    }
+    ideas[Idea.State.DUPLICATE].duplicate_of = ideas[Idea.State.ACCEPTED]
+    ideas[Idea.State.DUPLICATE].save()
+    SiteProfile.objects.get_or_create(pk=1, defaults={"name": "x"})
+    for slug in LegalPage.Slug.values:
+        LegalPage.objects.update_or_create(slug=slug, defaults={"body": "x"})
+    fill_with_hostile_text()
+    edition = Edition.objects.create(
+        title="x",
+        reporting_date=datetime.date(2026, 6, 1),
+        decision_date=datetime.date(2026, 6, 20),
+        snapshot=build_snapshot(),
+    )
+    fill_with_hostile_text()
+    report = Report.objects.create(edition=edition, status="failed", error="x")
+    # A name made only of zero-width characters, as one may already be in the database.
+    Idea.objects.filter(state=Idea.State.NEW).update(name="\u200b\u200b")
+    idea = ideas[Idea.State.PROMOTED]
+    new_idea = ideas[Idea.State.NEW]
+    field = measure.action_field
+    return {
+        "strategy:principle": {"pk": measure.principles.first().pk},
+        "strategy:field": {"pk": field.pk},
+        "strategy:goal": {"pk": measure.goals.first().pk},
+        "measures:measure": {"pk": measure.pk},
+        "measures:progress": {"pk": measure.pk},
+        "measures:actor": {"pk": Actor.objects.first().pk},
+        "measures:programme": {"pk": FundingProgramme.objects.first().pk},
+        "participation:idea-public": {"pk": idea.pk},
+        "participation:idea-status": {"token": new_idea.token},
+        "participation:confirm-email": {"token": mails.confirmation_token(new_idea)},
+        "participation:idea-moderate": {"pk": new_idea.pk},
+        "editions:edition": {"pk": edition.pk},
+        "editions:report": {"pk": report.pk},
+        "public:field": {"slug": field.slug},
+        "public:measure": {"key": measure.reference},
+        "legal-page": {"slug": "datenschutz"},
+        "extra": [
+            f"/intern/ideen/uebernehmen/?idee={idea.pk}",
+            f"/intern/fassungen/vergleich/?von={edition.pk}&bis=heute",
+            *[i.get_status_url() for i in ideas.values()],
+            *[i.get_public_url() for i in ideas.values() if i.is_public],
+        ],
+    }
+
+
+# Routes that answer with something other than an HTML page for a GET, or only take POSTs.
+NOT_PAGES = {
+    "healthz",
+    "logout",
+    "participation:captcha",
+    "participation:idea-support",
+    "participation:idea-bulk",
+    "participation:erase-my-data",
+    "editions:report-status",
+    "editions:report-pdf",
+    "editions:adopted-pdf",
+    "editions:edition-report-create",
+    "editions:report-create",
+    "public:open-data",
+    "exports:measures-csv",
+    "exports:measures-xlsx",
+    "exports:measures-json",
+}
+MOVES = "-move"
+
+
+def route_names(patterns=None, namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin" or pattern.urlconf_name == "django.conf.urls.i18n":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def all_pages(kwargs_by_route):
+    """Every HTML page of the URL conf, with the seeded objects as arguments."""
+    paths = []
+    for name, pattern in route_names():
+        if name in NOT_PAGES or name.endswith(MOVES):
+            continue
+        needed = pattern.pattern.regex.groupindex
+        kwargs = {}
+        if needed:
+            key = next(
+                (k for k in sorted(kwargs_by_route, key=len, reverse=True) if name.startswith(k)),
+                None,
+            )
+            assert key, f"no seeded object for {name}: add it to seed()"
+            kwargs = kwargs_by_route[key]
+        paths.append(reverse(name, kwargs=kwargs))
+    return paths + kwargs_by_route["extra"]
+
+
+WIDTH_JS = "[document.documentElement.scrollWidth, window.innerWidth]"
+
+# A right-to-left override may only turn the user's own text: it must sit in an isolate
+# (<bdi>, dir="auto", or the Unicode isolates FSI … PDI) in which only the user's text follows it.
+ISOLATION_JS = r"""
+() => {
+  const userText = /^\u202e\d+ W*(?: Z[\u0301\u0336]*)?[\s….]*$/;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.includes('\u202e')) continue;
+    const parent = node.parentElement;
+    if (['OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE', 'TEMPLATE'].includes(parent.tagName)) continue;
+    // Each SVG text is a bidi paragraph of its own, with the user's title last.
+    if (parent.closest('svg')) continue;
+    const isolate = parent.closest('bdi, [dir="auto"]');
+    const text = (isolate || parent).textContent;
+    for (let i = text.indexOf('\u202e'); i >= 0; i = text.indexOf('\u202e', i + 1)) {
+      const next = text.indexOf('\u202e', i + 1);
+      let tail = null;
+      if (text.lastIndexOf('\u2068', i) > text.lastIndexOf('\u2069', i)) {
+        tail = text.slice(i, text.indexOf('\u2069', i));
+      } else if (isolate) tail = text.slice(i, next < 0 ? undefined : next);
+      if (tail === null || !userText.test(tail)) {
+        found.push((isolate || parent).tagName.toLowerCase() + ': ' + text.trim().slice(0, 50));
+        break;
+      }
+    }
+  }
+  return found;
+}
+"""
+
+
+def visit(browser, live_server, editor, width, check):
+    """Visits every page logged in as an editor; returns what `check` finds, by path."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    pages = all_pages(seed())
+    log_in(page, editor.username)
+    found = {}
+    try:
+        for path in pages:
+            response = page.goto(path)
+            assert response.status == 200, f"{path}: {response.status}"
+            if problem := check(page):
+                found[path] = problem
+    finally:
+        context.close()
+    return found
+
+
+def too_wide(page):
+    scroll_width, window_width = page.evaluate(WIDTH_JS)
+    return scroll_width if scroll_width > window_width + 1 else None
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_is_wider_than_the_window_whatever_users_type(browser, live_server, editor, width):
+    assert visit(browser, live_server, editor, width, too_wide) == {}
+
+
+def test_user_text_with_a_right_to_left_override_is_isolated_on_every_page(
+    browser, live_server, editor
+):
+    found = visit(browser, live_server, editor, 1280, lambda page: page.evaluate(ISOLATION_JS))
+    assert found == {}
