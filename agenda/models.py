@@ -213,6 +213,18 @@ class Report(models.Model):
         return reverse("editions:report-detail", args=[self.pk])
 
     @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def filename(self):
         stamp = (self.edition.reporting_date if self.edition_id else self.created_at).strftime(
             "%Y-%m-%d"

@@ -4,6 +4,7 @@ import logging
 import time
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -22,8 +23,6 @@ STAGE_DONE = gettext_noop("Done")
 
 
 def _enqueue(report):
-    from agenda.editions.tasks import render_report
-
     transaction.on_commit(lambda: render_report.enqueue(report.pk))
 
 
@@ -136,3 +135,9 @@ def run_report(report_id):
     )
     report.refresh_from_db()
     return report
+
+
+@task
+def render_report(report_id):
+    """Render one report in the background (the worker: `manage.py db_worker`)."""
+    run_report(report_id)

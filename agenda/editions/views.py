@@ -1,8 +1,6 @@
 """Editions, reports and the comparison, for staff; adopted editions for everyone."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,24 +123,23 @@ class ReportDetail(StaffPermissionMixin, generic.DetailView):
         return reports()
 
 
-@require_GET
-def report_status(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("agenda.view_report"):
-        raise PermissionDenied
-    report = get_object_or_404(reports(), pk=pk)
-    return JsonResponse(
-        {
-            "status": report.status,
-            "status_label": report.get_status_display(),
-            "progress": report.progress,
-            "stage": _(report.stage) if report.stage else "",
-            "pages": report.page_count,
-            "done": report.status == Report.Status.DONE,
-            "failed": report.status == Report.Status.FAILED,
-        }
-    )
+class ReportStatus(StaffPermissionMixin, generic.View):
+    model = Report
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        report = get_object_or_404(reports(), pk=pk)
+        return JsonResponse(
+            {
+                "status": report.status,
+                "status_label": report.get_status_display(),
+                "progress": report.progress,
+                "stage": _(report.stage) if report.stage else "",
+                "pages": report.page_count,
+                "done": report.status == Report.Status.DONE,
+                "failed": report.status == Report.Status.FAILED,
+            }
+        )
 
 
 def _pdf_response(report):
@@ -151,14 +148,15 @@ def _pdf_response(report):
     return response
 
 
-@require_GET
-def report_pdf(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("agenda.view_report"):
-        raise PermissionDenied
-    report = get_object_or_404(Report.objects.select_related("edition"), pk=pk, status="done")
-    return _pdf_response(report)
+class ReportPdf(StaffPermissionMixin, generic.View):
+    model = Report
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        report = get_object_or_404(
+            Report.objects.select_related("edition"), pk=pk, status=Report.Status.DONE
+        )
+        return _pdf_response(report)
 
 
 class Compare(StaffPermissionMixin, generic.TemplateView):
@@ -217,7 +215,10 @@ def adopted_editions(request):
     public = {
         r.edition_id: r
         for r in reports().filter(
-            edition__in=editions, status="done", field_code="", include_unpublished=False
+            edition__in=editions,
+            status=Report.Status.DONE,
+            field_code="",
+            include_unpublished=False,
         )
     }
     rows = [(edition, public.get(edition.pk)) for edition in editions]
@@ -231,7 +232,7 @@ def adopted_pdf(request, pk):
         .filter(
             edition_id=pk,
             edition__decision_date__isnull=False,
-            status="done",
+            status=Report.Status.DONE,
             field_code="",
             include_unpublished=False,
         )
