@@ -160,6 +160,18 @@ class Edition(models.Model):
         )
 
 
+class ReportQuerySet(models.QuerySet):
+    def public(self):
+        """The reports anyone may download: finished, whole agenda, public audience, adopted."""
+        return self.filter(
+            edition__decision_date__isnull=False,
+            status=Report.Status.DONE,
+            field_code="",
+            include_unpublished=False,
+            audience=Report.Audience.PUBLIC,
+        )
+
+
 class Report(models.Model):
     """One rendering of the council report, done in the background."""
 
@@ -168,6 +180,10 @@ class Report(models.Model):
         RUNNING = "running", _("Being prepared")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public (without internal notes)")
+        INTERNAL = "internal", _("Internal (with internal notes, not for publication)")
 
     edition = models.ForeignKey(
         Edition,
@@ -181,6 +197,10 @@ class Report(models.Model):
         _("only this action field"), max_length=20, blank=True, help_text=_("Empty: all fields.")
     )
     include_unpublished = models.BooleanField(_("include unpublished measures"), default=False)
+    # Only public reports are ever served to the public; internal ones only through staff URLs.
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -200,6 +220,8 @@ class Report(models.Model):
         verbose_name=_("requested by"),
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("report")
@@ -211,6 +233,10 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("editions:report-detail", args=[self.pk])
+
+    @property
+    def is_internal(self):
+        return self.audience == self.Audience.INTERNAL
 
     @property
     def is_done(self):
@@ -230,4 +256,6 @@ class Report(models.Model):
             "%Y-%m-%d"
         )
         suffix = f"-{self.field_code}" if self.field_code else ""
+        if self.is_internal:
+            suffix += "-intern"
         return f"digitale-agenda-{stamp}{suffix}.pdf"

@@ -38,11 +38,19 @@ def freeze_edition(*, form, user):
 
 
 @transaction.atomic
-def request_report(*, user, edition=None, field_code="", include_unpublished=False):
+def request_report(
+    *,
+    user,
+    edition=None,
+    field_code="",
+    include_unpublished=False,
+    audience=Report.Audience.PUBLIC,
+):
     report = Report.objects.create(
         edition=edition,
         field_code=field_code,
         include_unpublished=include_unpublished,
+        audience=audience,
         created_by=user,
         stage=STAGE_QUEUED,
     )
@@ -102,6 +110,7 @@ def run_report(report_id):
         }
         html = render_html(
             snapshot,
+            audience=report.audience,
             previous=previous,
             edition=edition if edition and not edition.get("current") else None,
             logo=SiteProfile.current().logo_data_uri(),

@@ -21,6 +21,7 @@ REPORT_FIELDS = [
     "edition_id",
     "field_code",
     "include_unpublished",
+    "audience",
     "status",
     "progress",
     "stage",
@@ -111,6 +112,7 @@ class ReportCreate(StaffPermissionMixin, generic.View):
             edition=edition,
             field_code=form.cleaned_data["field_code"],
             include_unpublished=form.cleaned_data["include_unpublished"],
+            audience=form.cleaned_data["audience"],
         )
         return redirect(report)
 
@@ -212,15 +214,7 @@ class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
 
 def adopted_editions(request):
     editions = Edition.objects.defer("snapshot").filter(decision_date__isnull=False)
-    public = {
-        r.edition_id: r
-        for r in reports().filter(
-            edition__in=editions,
-            status=Report.Status.DONE,
-            field_code="",
-            include_unpublished=False,
-        )
-    }
+    public = {r.edition_id: r for r in reports().public().filter(edition__in=editions)}
     rows = [(edition, public.get(edition.pk)) for edition in editions]
     return render(request, "agenda/editions/public_list.html", {"rows": rows})
 
@@ -228,14 +222,9 @@ def adopted_editions(request):
 @require_GET
 def adopted_pdf(request, pk):
     report = (
-        Report.objects.select_related("edition")
-        .filter(
-            edition_id=pk,
-            edition__decision_date__isnull=False,
-            status=Report.Status.DONE,
-            field_code="",
-            include_unpublished=False,
-        )
+        Report.objects.public()
+        .select_related("edition")
+        .filter(edition_id=pk)
         .order_by("-finished_at")
         .first()
     )
