@@ -1,10 +1,21 @@
 import base64
+import datetime
 
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Why a report failed without an error of its own; stored as stages are, translated when shown.
+STAGE_NEVER_STARTED = gettext_noop(
+    "Aborted: no worker took the report up. Is the background service running?"
+)
+STAGE_STOPPED = gettext_noop(
+    "Aborted: the rendering stopped making progress; its worker has probably ended."
+)
 
 
 class LegalPage(models.Model):
@@ -171,6 +182,29 @@ class ReportQuerySet(models.QuerySet):
             audience=Report.Audience.PUBLIC,
         )
 
+    def fail_stale(self):
+        """Mark reports failed whose worker gave no sign of life for REPORT_STALE_MINUTES.
+
+        A worker killed by SIGKILL, the OOM killer or a reboot cannot say so itself.
+        """
+        now = timezone.now()
+        limit = now - datetime.timedelta(minutes=settings.REPORT_STALE_MINUTES)
+        queued = Report.Status.QUEUED
+        return self.filter(
+            status__in=[queued, Report.Status.RUNNING], heartbeat_at__lt=limit
+        ).update(
+            stage=models.Case(
+                models.When(status=queued, then=models.Value(STAGE_NEVER_STARTED)),
+                default=models.Value(STAGE_STOPPED),
+            ),
+            error=models.Case(
+                models.When(status=queued, then=models.Value("not taken up by a worker")),
+                default=models.Value("no progress from the worker"),
+            ),
+            status=Report.Status.FAILED,
+            finished_at=now,
+        )
+
 
 class Report(models.Model):
     """One rendering of the council report, done in the background."""
@@ -206,6 +240,8 @@ class Report(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(max_length=100, blank=True)
+    # Bumped by every write of the worker: a pending report without one for long is dead.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)

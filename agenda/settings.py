@@ -278,6 +278,8 @@ TASKS = {
 }
 # WeasyPrint keeps memory after rendering: each report is laid out in a short-lived process.
 REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
+# A queued or running report without a sign of life for this long has lost its worker.
+REPORT_STALE_MINUTES = float(os.environ.get("AGENDA_REPORT_STALE_MINUTES", "10"))
 
 # Citizen participation
 PARTICIPATION_IDEA_RATE = os.environ.get("AGENDA_IDEA_RATE", "5/h")

@@ -90,17 +90,36 @@ def report_inputs(report):
 
 
 def _progress(report_pk, percent, stage):
-    Report.objects.filter(pk=report_pk).update(progress=percent, stage=stage)
+    # Every write of the worker is a sign of life; a report declared stale stays failed.
+    Report.objects.filter(pk=report_pk, status=Report.Status.RUNNING).update(
+        progress=percent, stage=stage, heartbeat_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def retry_report(*, report, user):
+    """A new report with the same options as `report` (which failed)."""
+    return request_report(
+        user=user,
+        edition=report.edition,
+        field_code=report.field_code,
+        include_unpublished=report.include_unpublished,
+        audience=report.audience,
+    )
 
 
 def run_report(report_id):
+    # Claimed once: a report already running, done or given up is not rendered again.
+    claimed = Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+        status=Report.Status.RUNNING,
+        progress=5,
+        stage=STAGE_COLLECTING,
+        heartbeat_at=timezone.now(),
+    )
     report = Report.objects.select_related("edition").get(pk=report_id)
-    if report.status == Report.Status.DONE:
+    if not claimed:
         return report
     started = time.monotonic()
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.RUNNING, progress=5, stage=STAGE_COLLECTING
-    )
     try:
         snapshot, previous, edition = report_inputs(report)
         _progress(report.pk, 15, STAGE_WRITING)
@@ -133,14 +152,17 @@ def run_report(report_id):
             status=Report.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
+    # Written even if the report was declared stale meanwhile: the PDF exists after all.
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
         progress=100,
         stage=STAGE_DONE,
+        error="",
         pdf=rendered.pdf,
         page_count=rendered.pages,
         render_seconds=round(time.monotonic() - started, 2),
         finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
     )
     report.refresh_from_db()
     return report

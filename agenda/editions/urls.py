@@ -22,6 +22,7 @@ urlpatterns = [
     path("intern/berichte/neu/", editions.ReportCreate.as_view(), name="report-create"),
     path("intern/berichte/<int:pk>/", editions.ReportDetail.as_view(), name="report-detail"),
     path("intern/berichte/<int:pk>/stand/", editions.ReportStatus.as_view(), name="report-status"),
+    path("intern/berichte/<int:pk>/erneut/", editions.ReportRetry.as_view(), name="report-retry"),
     path("intern/berichte/<int:pk>/pdf/", editions.ReportPdf.as_view(), name="report-pdf"),
     path("intern/profil/", editions.SiteProfileEdit.as_view(), name="site-profile"),
     path("agenda/fassungen/", editions.adopted_editions, name="adopted-list"),

@@ -25,6 +25,7 @@ REPORT_FIELDS = [
     "status",
     "progress",
     "stage",
+    "heartbeat_at",
     "page_count",
     "render_seconds",
     "created_at",
@@ -37,13 +38,19 @@ def reports():
     return Report.objects.only(*REPORT_FIELDS).select_related("edition")
 
 
+def staff_reports():
+    """As `reports()`, after giving up on reports whose worker died: staff see what happened."""
+    Report.objects.fail_stale()
+    return reports()
+
+
 class EditionList(StaffPermissionMixin, generic.ListView):
     model = Edition
     template_name = "agenda/editions/edition_list.html"
 
     def get_queryset(self):
         return Edition.objects.defer("snapshot").prefetch_related(
-            Prefetch("reports", queryset=reports().order_by("-created_at"))
+            Prefetch("reports", queryset=staff_reports().order_by("-created_at"))
         )
 
     def get_context_data(self, **kwargs):
@@ -76,7 +83,7 @@ class EditionDetail(StaffPermissionMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reports"] = reports().filter(edition=self.object)
+        context["reports"] = staff_reports().filter(edition=self.object)
         context["report_form"] = ReportForm()
         context["can_request"] = self.request.user.has_perm("agenda.add_report")
         context["previous"] = self.object.previous()
@@ -122,7 +129,27 @@ class ReportDetail(StaffPermissionMixin, generic.DetailView):
     template_name = "agenda/editions/report_detail.html"
 
     def get_queryset(self):
-        return reports()
+        return staff_reports()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_request"] = self.request.user.has_perm("agenda.add_report")
+        return context
+
+
+class ReportRetry(StaffPermissionMixin, generic.View):
+    """Start a failed report again, with the same options."""
+
+    model = Report
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = get_object_or_404(staff_reports(), pk=pk)
+        if not report.is_failed:
+            messages.info(request, _("This report has not failed; it is not started again."))
+            return redirect(report)
+        return redirect(services.retry_report(report=report, user=request.user))
 
 
 class ReportStatus(StaffPermissionMixin, generic.View):
@@ -130,7 +157,7 @@ class ReportStatus(StaffPermissionMixin, generic.View):
     http_method_names = ["get", "head"]
 
     def get(self, request, pk):
-        report = get_object_or_404(reports(), pk=pk)
+        report = get_object_or_404(staff_reports(), pk=pk)
         return JsonResponse(
             {
                 "status": report.status,
