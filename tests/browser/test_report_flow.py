@@ -32,7 +32,7 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
     page.get_by_role("link", name="Neue Fassung einfrieren").click()
     page.get_by_label("Titel").fill("Digitale Agenda 2027")
     page.get_by_role("button", name="Agenda jetzt einfrieren").click()
-    page.wait_for_url("**/intern/fassungen/*/")
+    page.wait_for_url("**/intern/fassungen/*/", timeout=OUTCOME_MS)
     report = Report.objects.get()
     assert report.status == Report.Status.QUEUED
 
@@ -60,7 +60,7 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
 
     worker = threading.Thread(target=work)
     worker.start()
-    page.get_by_role("link", name="PDF herunterladen").wait_for(timeout=120_000)
+    page.get_by_role("link", name="PDF herunterladen").wait_for(timeout=OUTCOME_MS)
     worker.join()
     assert bar.get_attribute("value") == "100"
     with page.expect_download() as download:
