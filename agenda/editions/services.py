@@ -59,34 +59,32 @@ def request_report(
 
 
 def _edition_info(edition):
-    previous = edition.previous()
-    info = {
+    if edition is None:
+        return None
+    return {
         "title": edition.title,
         "reporting_date": edition.reporting_date.isoformat(),
         "decision_reference": edition.decision_reference,
         "decision_date": edition.decision_date.isoformat() if edition.decision_date else None,
-        "previous": None,
     }
-    if previous:
-        info["previous"] = {
-            "title": previous.title,
-            "reporting_date": previous.reporting_date.isoformat(),
-        }
-    return info, (previous.snapshot if previous else None)
 
 
 def report_inputs(report):
-    """The snapshot a report shows, the one it compares with, and its edition's data."""
+    """What render_html needs besides the audience: the snapshot shown, the snapshot it
+    compares with, the edition it is (None for the current state) and the one compared with."""
     if report.edition_id:
-        info, previous = _edition_info(report.edition)
-        return report.edition.snapshot, previous, info
-    latest = Edition.objects.first()
-    if latest is None:
-        return build_snapshot(), None, None
-    info = {
-        "previous": {"title": latest.title, "reporting_date": latest.reporting_date.isoformat()}
+        previous = report.edition.previous()
+        snapshot, edition = report.edition.snapshot, _edition_info(report.edition)
+    else:
+        # The current state is compared with the latest edition.
+        previous = Edition.objects.first()
+        snapshot, edition = build_snapshot(), None
+    return {
+        "snapshot": snapshot,
+        "previous": previous.snapshot if previous else None,
+        "edition": edition,
+        "previous_edition": _edition_info(previous),
     }
-    return build_snapshot(), latest.snapshot, {**info, "current": True}
 
 
 def _progress(report_pk, percent, stage):
@@ -121,21 +119,19 @@ def run_report(report_id):
         return report
     started = time.monotonic()
     try:
-        snapshot, previous, edition = report_inputs(report)
+        inputs = report_inputs(report)
         _progress(report.pk, 15, STAGE_WRITING)
         options = {
             "field_code": report.field_code,
             "include_unpublished": report.include_unpublished,
         }
         html = render_html(
-            snapshot,
             audience=report.audience,
-            previous=previous,
-            edition=edition if edition and not edition.get("current") else None,
             logo=SiteProfile.current().logo_data_uri(),
+            **inputs,
             **options,
         )
-        expected = 12 + 2 * len(all_measures(select(snapshot, **options)))
+        expected = 12 + 2 * len(all_measures(select(inputs["snapshot"], **options)))
         _progress(report.pk, 25, STAGE_LAYOUT)
         last = {"percent": 25}
 

@@ -66,9 +66,11 @@ def report_context(
     include_unpublished=False,
     previous=None,
     edition=None,
+    previous_edition=None,
     logo="",
 ):
-    """Everything the print templates need; `previous` is the snapshot to compare with.
+    """Everything the print templates need; `previous` is the snapshot to compare with,
+    `previous_edition` the title and date of the edition it was taken from.
 
     `audience` ("public" or "internal") has no default: every caller says who reads it.
     """
@@ -116,7 +118,7 @@ def report_context(
             "promoted": ideas["promoted"],
         },
         "changes": compare(baseline, shown) if baseline is not None else None,
-        "previous_edition": edition.get("previous") if edition else None,
+        "previous_edition": previous_edition,
     }
 
 
