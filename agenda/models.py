@@ -1,12 +1,23 @@
 import base64
+import datetime
 
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from strategy.bidi import isolate_text
+
+# Why a report failed without an error of its own; stored as stages are, translated when shown.
+STAGE_NEVER_STARTED = gettext_noop(
+    "Aborted: no worker took the report up. Is the background service running?"
+)
+STAGE_STOPPED = gettext_noop(
+    "Aborted: the rendering stopped making progress; its worker has probably ended."
+)
 
 
 class LegalPage(models.Model):
@@ -164,6 +175,41 @@ class Edition(models.Model):
         )
 
 
+class ReportQuerySet(models.QuerySet):
+    def public(self):
+        """The reports anyone may download: finished, whole agenda, public audience, adopted."""
+        return self.filter(
+            edition__decision_date__isnull=False,
+            status=Report.Status.DONE,
+            field_code="",
+            include_unpublished=False,
+            audience=Report.Audience.PUBLIC,
+        )
+
+    def fail_stale(self):
+        """Mark reports failed whose worker gave no sign of life for REPORT_STALE_MINUTES.
+
+        A worker killed by SIGKILL, the OOM killer or a reboot cannot say so itself.
+        """
+        now = timezone.now()
+        limit = now - datetime.timedelta(minutes=settings.REPORT_STALE_MINUTES)
+        queued = Report.Status.QUEUED
+        return self.filter(
+            status__in=[queued, Report.Status.RUNNING], heartbeat_at__lt=limit
+        ).update(
+            stage=models.Case(
+                models.When(status=queued, then=models.Value(STAGE_NEVER_STARTED)),
+                default=models.Value(STAGE_STOPPED),
+            ),
+            error=models.Case(
+                models.When(status=queued, then=models.Value("not taken up by a worker")),
+                default=models.Value("no progress from the worker"),
+            ),
+            status=Report.Status.FAILED,
+            finished_at=now,
+        )
+
+
 class Report(models.Model):
     """One rendering of the council report, done in the background."""
 
@@ -172,6 +218,10 @@ class Report(models.Model):
         RUNNING = "running", _("Being prepared")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public (without internal notes)")
+        INTERNAL = "internal", _("Internal (with internal notes, not for publication)")
 
     edition = models.ForeignKey(
         Edition,
@@ -185,11 +235,17 @@ class Report(models.Model):
         _("only this action field"), max_length=20, blank=True, help_text=_("Empty: all fields.")
     )
     include_unpublished = models.BooleanField(_("include unpublished measures"), default=False)
+    # Only public reports are ever served to the public; internal ones only through staff URLs.
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(max_length=100, blank=True)
+    # Bumped by every write of the worker: a pending report without one for long is dead.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
@@ -204,6 +260,8 @@ class Report(models.Model):
         verbose_name=_("requested by"),
     )
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("report")
@@ -217,9 +275,27 @@ class Report(models.Model):
         return reverse("editions:report-detail", args=[self.pk])
 
     @property
+    def is_internal(self):
+        return self.audience == self.Audience.INTERNAL
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def filename(self):
         stamp = (self.edition.reporting_date if self.edition_id else self.created_at).strftime(
             "%Y-%m-%d"
         )
         suffix = f"-{self.field_code}" if self.field_code else ""
+        if self.is_internal:
+            suffix += "-intern"
         return f"digitale-agenda-{stamp}{suffix}.pdf"

@@ -280,6 +280,8 @@ TASKS = {
 }
 # WeasyPrint keeps memory after rendering: each report is laid out in a short-lived process.
 REPORT_RENDER_IN_SUBPROCESS = env_bool("AGENDA_REPORT_SUBPROCESS", True)
+# A queued or running report without a sign of life for this long has lost its worker.
+REPORT_STALE_MINUTES = float(os.environ.get("AGENDA_REPORT_STALE_MINUTES", "10"))
 
 # Import: an uploaded XLSX is read in a process of its own with these limits (hostile files).
 AGENDA_IMPORT_SECONDS = int(os.environ.get("AGENDA_IMPORT_SECONDS", "20"))

@@ -159,7 +159,7 @@ def main():
         snapshot = build_snapshot()
     t_snapshot = time.perf_counter() - start
     start = time.perf_counter()
-    html = render_html(snapshot, include_unpublished=True, previous=snapshot)
+    html = render_html(snapshot, audience="public", include_unpublished=True, previous=snapshot)
     t_html = time.perf_counter() - start
     start = time.perf_counter()
     rendered = layout_pdf(html, isolated=True)

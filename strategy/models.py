@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,16 @@ class GuidingPrinciple(Ordered):
         return reverse("strategy:principle-detail", args=[self.pk])
 
 
+# "4", "4.1", "10.2.3", "A2": it goes into references, addresses and the charts' ids.
+field_code_validator = RegexValidator(
+    r"\A[A-Za-z0-9]+(\.[A-Za-z0-9]+)*\Z",
+    _(
+        "Enter a number such as “4”, “4.1” or “A2”: letters and digits only, "
+        "parts separated by single dots."
+    ),
+)
+
+
 class ActionField(Ordered):
     class Perspective(models.TextChoices):
         INTERNAL = "internal", _("Internal view (administration and infrastructure)")
@@ -52,6 +63,7 @@ class ActionField(Ordered):
         _("number"),
         max_length=10,
         unique=True,
+        validators=[field_code_validator],
         help_text=_("Short number used in measure references, e.g. “5.1”."),
     )
     title = models.CharField(_("title"), max_length=200)

@@ -69,7 +69,8 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["field_code", "include_unpublished"]
+        fields = ["field_code", "include_unpublished", "audience"]
+        widgets = {"audience": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

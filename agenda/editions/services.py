@@ -4,6 +4,7 @@ import logging
 import time
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -22,8 +23,6 @@ STAGE_DONE = gettext_noop("Done")
 
 
 def _enqueue(report):
-    from agenda.editions.tasks import render_report
-
     transaction.on_commit(lambda: render_report.enqueue(report.pk))
 
 
@@ -39,11 +38,19 @@ def freeze_edition(*, form, user):
 
 
 @transaction.atomic
-def request_report(*, user, edition=None, field_code="", include_unpublished=False):
+def request_report(
+    *,
+    user,
+    edition=None,
+    field_code="",
+    include_unpublished=False,
+    audience=Report.Audience.PUBLIC,
+):
     report = Report.objects.create(
         edition=edition,
         field_code=field_code,
         include_unpublished=include_unpublished,
+        audience=audience,
         created_by=user,
         stage=STAGE_QUEUED,
     )
@@ -52,63 +59,79 @@ def request_report(*, user, edition=None, field_code="", include_unpublished=Fal
 
 
 def _edition_info(edition):
-    previous = edition.previous()
-    info = {
+    if edition is None:
+        return None
+    return {
         "title": edition.title,
         "reporting_date": edition.reporting_date.isoformat(),
         "decision_reference": edition.decision_reference,
         "decision_date": edition.decision_date.isoformat() if edition.decision_date else None,
-        "previous": None,
     }
-    if previous:
-        info["previous"] = {
-            "title": previous.title,
-            "reporting_date": previous.reporting_date.isoformat(),
-        }
-    return info, (previous.snapshot if previous else None)
 
 
 def report_inputs(report):
-    """The snapshot a report shows, the one it compares with, and its edition's data."""
+    """What render_html needs besides the audience: the snapshot shown, the snapshot it
+    compares with, the edition it is (None for the current state) and the one compared with."""
     if report.edition_id:
-        info, previous = _edition_info(report.edition)
-        return report.edition.snapshot, previous, info
-    latest = Edition.objects.first()
-    if latest is None:
-        return build_snapshot(), None, None
-    info = {
-        "previous": {"title": latest.title, "reporting_date": latest.reporting_date.isoformat()}
+        previous = report.edition.previous()
+        snapshot, edition = report.edition.snapshot, _edition_info(report.edition)
+    else:
+        # The current state is compared with the latest edition.
+        previous = Edition.objects.first()
+        snapshot, edition = build_snapshot(), None
+    return {
+        "snapshot": snapshot,
+        "previous": previous.snapshot if previous else None,
+        "edition": edition,
+        "previous_edition": _edition_info(previous),
     }
-    return build_snapshot(), latest.snapshot, {**info, "current": True}
 
 
 def _progress(report_pk, percent, stage):
-    Report.objects.filter(pk=report_pk).update(progress=percent, stage=stage)
+    # Every write of the worker is a sign of life; a report declared stale stays failed.
+    Report.objects.filter(pk=report_pk, status=Report.Status.RUNNING).update(
+        progress=percent, stage=stage, heartbeat_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def retry_report(*, report, user):
+    """A new report with the same options as `report` (which failed)."""
+    return request_report(
+        user=user,
+        edition=report.edition,
+        field_code=report.field_code,
+        include_unpublished=report.include_unpublished,
+        audience=report.audience,
+    )
 
 
 def run_report(report_id):
+    # Claimed once: a report already running, done or given up is not rendered again.
+    claimed = Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+        status=Report.Status.RUNNING,
+        progress=5,
+        stage=STAGE_COLLECTING,
+        heartbeat_at=timezone.now(),
+    )
     report = Report.objects.select_related("edition").get(pk=report_id)
-    if report.status == Report.Status.DONE:
+    if not claimed:
         return report
     started = time.monotonic()
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.RUNNING, progress=5, stage=STAGE_COLLECTING
-    )
     try:
-        snapshot, previous, edition = report_inputs(report)
+        inputs = report_inputs(report)
         _progress(report.pk, 15, STAGE_WRITING)
         options = {
             "field_code": report.field_code,
             "include_unpublished": report.include_unpublished,
         }
         html = render_html(
-            snapshot,
-            previous=previous,
-            edition=edition if edition and not edition.get("current") else None,
+            audience=report.audience,
             logo=SiteProfile.current().logo_data_uri(),
+            **inputs,
             **options,
         )
-        expected = 12 + 2 * len(all_measures(select(snapshot, **options)))
+        expected = 12 + 2 * len(all_measures(select(inputs["snapshot"], **options)))
         _progress(report.pk, 25, STAGE_LAYOUT)
         last = {"percent": 25}
 
@@ -125,14 +148,23 @@ def run_report(report_id):
             status=Report.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
+    # Written even if the report was declared stale meanwhile: the PDF exists after all.
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
         progress=100,
         stage=STAGE_DONE,
+        error="",
         pdf=rendered.pdf,
         page_count=rendered.pages,
         render_seconds=round(time.monotonic() - started, 2),
         finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
     )
     report.refresh_from_db()
     return report
+
+
+@task
+def render_report(report_id):
+    """Render one report in the background (the worker: `manage.py db_worker`)."""
+    run_report(report_id)

@@ -1,8 +1,6 @@
 """Editions, reports and the comparison, for staff; adopted editions for everyone."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +21,11 @@ REPORT_FIELDS = [
     "edition_id",
     "field_code",
     "include_unpublished",
+    "audience",
     "status",
     "progress",
     "stage",
+    "heartbeat_at",
     "page_count",
     "render_seconds",
     "created_at",
@@ -38,13 +38,19 @@ def reports():
     return Report.objects.only(*REPORT_FIELDS).select_related("edition")
 
 
+def staff_reports():
+    """As `reports()`, after giving up on reports whose worker died: staff see what happened."""
+    Report.objects.fail_stale()
+    return reports()
+
+
 class EditionList(StaffPermissionMixin, generic.ListView):
     model = Edition
     template_name = "agenda/editions/edition_list.html"
 
     def get_queryset(self):
         return Edition.objects.defer("snapshot").prefetch_related(
-            Prefetch("reports", queryset=reports().order_by("-created_at"))
+            Prefetch("reports", queryset=staff_reports().order_by("-created_at"))
         )
 
     def get_context_data(self, **kwargs):
@@ -77,7 +83,7 @@ class EditionDetail(StaffPermissionMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reports"] = reports().filter(edition=self.object)
+        context["reports"] = staff_reports().filter(edition=self.object)
         context["report_form"] = ReportForm()
         context["can_request"] = self.request.user.has_perm("agenda.add_report")
         context["previous"] = self.object.previous()
@@ -113,6 +119,7 @@ class ReportCreate(StaffPermissionMixin, generic.View):
             edition=edition,
             field_code=form.cleaned_data["field_code"],
             include_unpublished=form.cleaned_data["include_unpublished"],
+            audience=form.cleaned_data["audience"],
         )
         return redirect(report)
 
@@ -122,27 +129,46 @@ class ReportDetail(StaffPermissionMixin, generic.DetailView):
     template_name = "agenda/editions/report_detail.html"
 
     def get_queryset(self):
-        return reports()
+        return staff_reports()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_request"] = self.request.user.has_perm("agenda.add_report")
+        return context
 
 
-@require_GET
-def report_status(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("agenda.view_report"):
-        raise PermissionDenied
-    report = get_object_or_404(reports(), pk=pk)
-    return JsonResponse(
-        {
-            "status": report.status,
-            "status_label": report.get_status_display(),
-            "progress": report.progress,
-            "stage": _(report.stage) if report.stage else "",
-            "pages": report.page_count,
-            "done": report.status == Report.Status.DONE,
-            "failed": report.status == Report.Status.FAILED,
-        }
-    )
+class ReportRetry(StaffPermissionMixin, generic.View):
+    """Start a failed report again, with the same options."""
+
+    model = Report
+    action = "add"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        report = get_object_or_404(staff_reports(), pk=pk)
+        if not report.is_failed:
+            messages.info(request, _("This report has not failed; it is not started again."))
+            return redirect(report)
+        return redirect(services.retry_report(report=report, user=request.user))
+
+
+class ReportStatus(StaffPermissionMixin, generic.View):
+    model = Report
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        report = get_object_or_404(staff_reports(), pk=pk)
+        return JsonResponse(
+            {
+                "status": report.status,
+                "status_label": report.get_status_display(),
+                "progress": report.progress,
+                "stage": _(report.stage) if report.stage else "",
+                "pages": report.page_count,
+                "done": report.status == Report.Status.DONE,
+                "failed": report.status == Report.Status.FAILED,
+            }
+        )
 
 
 def _pdf_response(report):
@@ -151,14 +177,15 @@ def _pdf_response(report):
     return response
 
 
-@require_GET
-def report_pdf(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("agenda.view_report"):
-        raise PermissionDenied
-    report = get_object_or_404(Report.objects.select_related("edition"), pk=pk, status="done")
-    return _pdf_response(report)
+class ReportPdf(StaffPermissionMixin, generic.View):
+    model = Report
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        report = get_object_or_404(
+            Report.objects.select_related("edition"), pk=pk, status=Report.Status.DONE
+        )
+        return _pdf_response(report)
 
 
 class Compare(StaffPermissionMixin, generic.TemplateView):
@@ -214,12 +241,7 @@ class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
 
 def adopted_editions(request):
     editions = Edition.objects.defer("snapshot").filter(decision_date__isnull=False)
-    public = {
-        r.edition_id: r
-        for r in reports().filter(
-            edition__in=editions, status="done", field_code="", include_unpublished=False
-        )
-    }
+    public = {r.edition_id: r for r in reports().public().filter(edition__in=editions)}
     rows = [(edition, public.get(edition.pk)) for edition in editions]
     return render(request, "agenda/editions/public_list.html", {"rows": rows})
 
@@ -227,14 +249,9 @@ def adopted_editions(request):
 @require_GET
 def adopted_pdf(request, pk):
     report = (
-        Report.objects.select_related("edition")
-        .filter(
-            edition_id=pk,
-            edition__decision_date__isnull=False,
-            status="done",
-            field_code="",
-            include_unpublished=False,
-        )
+        Report.objects.public()
+        .select_related("edition")
+        .filter(edition_id=pk)
         .order_by("-finished_at")
         .first()
     )

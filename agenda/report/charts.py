@@ -5,6 +5,8 @@ depends on seeing the picture.
 """
 
 import datetime
+import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,7 +35,15 @@ class Chart:
     rows: list = field(default_factory=list)
 
 
+def chart_id(prefix, value):
+    """A valid, unique id for user-given `value` (a field code): its letters and a hash."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", str(value)).strip("-")[:20]
+    digest = hashlib.sha256(str(value).encode()).hexdigest()[:8]
+    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
+
+
 def _svg(key, title, description, height, body):
+    key = escape(key)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" '
@@ -253,7 +263,7 @@ def field_timeline(fld, key=None):
     """One bar per measure across the years, milestones as diamonds."""
     measures = [m for m in fld["measures"] if _span(m)]
     years = _years(measures)
-    key = key or f"chart-field-{fld['code']}".replace(".", "-")
+    key = key or chart_id("chart-field", fld["code"])
     # The field's title is user text inside our sentence: isolated, for the SVG and the captions.
     title = _("Timeline of the measures in %(field)s") % {
         "field": f"{fld['code']} {isolate_text(fld['title'])}"

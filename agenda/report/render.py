@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from agenda.report import charts, pdf_worker
 from agenda.report.diff import compare
-from agenda.report.snapshot import all_measures, select
+from agenda.report.snapshot import INTERNAL, all_measures, for_audience, select
 from measures.models import FundingLevel, FundingLine, Measure
 from participation.models import Idea
 
@@ -59,9 +59,23 @@ def _image(chart):
 
 
 def report_context(
-    snapshot, *, field_code="", include_unpublished=False, previous=None, edition=None, logo=""
+    snapshot,
+    *,
+    audience,
+    field_code="",
+    include_unpublished=False,
+    previous=None,
+    edition=None,
+    previous_edition=None,
+    logo="",
 ):
-    """Everything the print templates need; `previous` is the snapshot to compare with."""
+    """Everything the print templates need; `previous` is the snapshot to compare with,
+    `previous_edition` the title and date of the edition it was taken from.
+
+    `audience` ("public" or "internal") has no default: every caller says who reads it.
+    """
+    snapshot = for_audience(snapshot, audience)
+    previous = for_audience(previous, audience) if previous else None
     shown = select(snapshot, field_code=field_code, include_unpublished=include_unpublished)
     labels = choice_labels()
     overview = charts.overview_charts(shown)
@@ -89,6 +103,7 @@ def report_context(
         ),
         "field_code": field_code,
         "include_unpublished": include_unpublished,
+        "internal": audience == INTERNAL,
         "logo": logo,
         "labels": labels,
         "fields": fields,
@@ -103,7 +118,7 @@ def report_context(
             "promoted": ideas["promoted"],
         },
         "changes": compare(baseline, shown) if baseline is not None else None,
-        "previous_edition": edition.get("previous") if edition else None,
+        "previous_edition": previous_edition,
     }
 
 

@@ -16,6 +16,10 @@ from participation.models import Idea
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 SNAPSHOT_VERSION = 1
+# What only staff may read, per measure: the public pages and daten.json leave it out too.
+# (Contact person and funding notes never enter a snapshot.)
+INTERNAL_MEASURE_KEYS = ("feasibility_text",)
+PUBLIC, INTERNAL = "public", "internal"
 
 
 def _date(value):
@@ -201,6 +205,25 @@ def select(snapshot, *, field_code="", include_unpublished=False):
             continue
         measures = [m for m in field["measures"] if include_unpublished or m["is_published"]]
         fields.append({**field, "measures": measures})
+    return {**snapshot, "fields": fields}
+
+
+def for_audience(snapshot, audience):
+    """The snapshot as `audience` may read it: the public gets no internal key at all."""
+    if audience == INTERNAL:
+        return snapshot
+    if audience != PUBLIC:
+        raise ValueError(f"unknown audience {audience!r}")
+    fields = [
+        {
+            **field,
+            "measures": [
+                {k: v for k, v in m.items() if k not in INTERNAL_MEASURE_KEYS}
+                for m in field["measures"]
+            ],
+        }
+        for field in snapshot["fields"]
+    ]
     return {**snapshot, "fields": fields}
 
 

@@ -205,7 +205,7 @@ def test_a_report_of_one_field_with_drafts(agenda_data, editor, django_capture_o
 
 
 def test_rendering_in_a_separate_process_gives_the_same_pages(agenda_data):
-    html = render_html(select(build_snapshot()) and build_snapshot())
+    html = render_html(build_snapshot(), audience="public")
     inline = layout_pdf(html, isolated=False)
     pages = []
     isolated = layout_pdf(html, isolated=True, on_page=pages.append)

@@ -83,6 +83,7 @@ EXPECTED = {
     "editions:edition-update": EDIT,
     "editions:edition-report-create": EDIT,
     "editions:report-create": EDIT,
+    "editions:report-retry": EDIT,
     "editions:site-profile": EDIT,
 }
 # Views that only take POST; a permitted POST without data is sent back with a message.
@@ -90,6 +91,7 @@ POST_ONLY = {
     "participation:idea-bulk",
     "editions:edition-report-create",
     "editions:report-create",
+    "editions:report-retry",
 }
 PUBLIC = {"login", "logout"}
 

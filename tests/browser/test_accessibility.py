@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
+from tests.browser.waits import OUTCOME_MS
 from tests.factories import IdeaFactory, answered_idea, measure_with_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,7 +75,7 @@ def test_the_idea_form_with_errors_has_no_wcag_violations(page):
     page.goto("/ideen/neu/")
     page.get_by_role("textbox", name="E-Mail", exact=True).fill("keine-adresse")
     page.get_by_role("button", name="Idee absenden").click()
-    page.wait_for_selector("#form-errors")
+    page.wait_for_selector("#form-errors", timeout=OUTCOME_MS)
     # The error summary takes the focus, so a screen reader reads it first.
     assert page.evaluate("document.activeElement.id") == "form-errors"
     assert violations(page) == []

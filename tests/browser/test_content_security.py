@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.browser.waits import OUTCOME_MS
 from tests.factories import answered_idea, measure_with_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +27,7 @@ def test_no_page_trips_the_content_security_policy(page, editor):
     page.keyboard.press("Space")
     page.wait_for_function(
         "() => document.querySelector('input[name=altcha]')?.value?.length > 20",
-        timeout=30_000,
+        timeout=OUTCOME_MS,
     )
     for path in [
         "/",

@@ -3,6 +3,7 @@
 import pytest
 
 from participation.models import Idea
+from tests.browser.waits import OUTCOME_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_the_idea_form_can_be_filled_and_sent_by_keyboard_alone(page):
             page.keyboard.press("Space")
             page.wait_for_function(
                 "() => document.querySelector('input[name=altcha]')?.value?.length > 20",
-                timeout=30_000,
+                timeout=OUTCOME_MS,
             )
         elif focus["tag"] == "BUTTON" and "absenden" in focus["text"]:
             page.keyboard.press("Enter")
@@ -46,7 +47,7 @@ def test_the_idea_form_can_be_filled_and_sent_by_keyboard_alone(page):
             break
     assert sent, f"never reached the send button; focus went through {seen}"
     assert "website" not in seen  # the honeypot is out of the tab order
-    page.wait_for_url("**/ideen/status/**")
+    page.wait_for_url("**/ideen/status/**", timeout=OUTCOME_MS)
     idea = Idea.objects.get()
     assert (idea.title, idea.email, idea.consent_processing) == (
         "Sitzbänke mit WLAN",

@@ -4,6 +4,7 @@ import pytest
 
 from measures.models import Measure
 from tests.browser.conftest import log_in
+from tests.browser.waits import OUTCOME_MS
 from tests.factories import ActionFieldFactory, ActorFactory, FundingProgrammeFactory, GoalFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +60,7 @@ def test_editor_creates_finds_and_edits_a_measure(page, editor):
     fill_row(page, "actors", 1, {"actor": "Seniorenbeirat", "contribution": "Schulungen"})
     page.get_by_role("button", name="Maßnahme speichern").click()
 
-    page.wait_for_url("**/intern/massnahmen/*/")
+    page.wait_for_url("**/intern/massnahmen/*/", timeout=OUTCOME_MS)
     body = page.locator("main").inner_text().replace("\xa0", " ")
     for text in [
         "Dorffunk in allen Gemeinden",
@@ -88,7 +89,7 @@ def test_editor_creates_finds_and_edits_a_measure(page, editor):
     page.get_by_role("link", name="Bearbeiten").click()
     page.locator("#id_status").select_option(label="In Umsetzung")
     page.get_by_role("button", name="Maßnahme speichern").click()
-    page.wait_for_url(f"**{measure.get_absolute_url()}")
+    page.wait_for_url(f"**{measure.get_absolute_url()}", timeout=OUTCOME_MS)
     history = " ".join(page.locator("#hist-h + *").inner_text().split())
     assert f"{editor.get_full_name()} · Maßnahme geändert Status: Idee → In Umsetzung" in history
     assert "Maßnahme angelegt" in history

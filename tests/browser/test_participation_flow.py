@@ -9,6 +9,7 @@ from measures.models import Measure
 from participation.models import Idea
 from strategy.staff import roles
 from tests.browser.conftest import log_in
+from tests.browser.waits import OUTCOME_MS
 from tests.conftest import user_with_role
 from tests.factories import ActionFieldFactory, ActorFactory, IdeaFactory
 
@@ -21,7 +22,7 @@ def solve_captcha(page):
     page.keyboard.press("Space")
     page.wait_for_function(
         "() => (document.querySelector('input[name=altcha]') || {}).value?.length > 20",
-        timeout=30_000,
+        timeout=OUTCOME_MS,
     )
 
 
@@ -47,7 +48,7 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.get_by_label(re.compile("verarbeitet")).check()
     solve_captcha(page)
     page.get_by_role("button", name="Idee absenden").click()
-    page.wait_for_url("**/ideen/status/**")
+    page.wait_for_url("**/ideen/status/**", timeout=OUTCOME_MS)
     assert page.get_by_text("Ihre Idee ist eingegangen").is_visible()
     status_url = page.url
 
@@ -56,7 +57,7 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     link = re.search(r"https?://\S+/ideen/bestaetigen/\S+/", mail.outbox[0].body).group(0)
     page.goto("/ideen/bestaetigen/" + link.split("/ideen/bestaetigen/")[1])
     page.get_by_role("button", name="Adresse bestätigen").click()
-    page.wait_for_url(status_url)
+    page.wait_for_url(status_url, timeout=OUTCOME_MS)
     assert page.get_by_text("bestätigt", exact=False).first.is_visible()
     assert page.get_by_text("Neu", exact=True).is_visible()
     idea = Idea.objects.get(title="Online-Terminvergabe im Bürgerbüro")
@@ -69,7 +70,7 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.get_by_label("Stand").select_option("accepted")
     page.get_by_label("Öffentliche Antwort").fill("Gute Idee, wir nehmen sie in die Agenda auf.")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_url(f"**/intern/ideen/{idea.pk}/")
+    page.wait_for_url(f"**/intern/ideen/{idea.pk}/", timeout=OUTCOME_MS)
     assert len(mail.outbox) == 2
 
     # ... and promote it together with a similar idea into one measure.
@@ -77,14 +78,14 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.get_by_label("„Online-Terminvergabe im Bürgerbüro“ auswählen").check()
     page.get_by_label("„Termine online buchen“ auswählen").check()
     page.get_by_label("Aktion").select_option("promote")
-    with page.expect_navigation(timeout=30_000):
+    with page.expect_navigation(timeout=OUTCOME_MS):
         page.get_by_role("button", name="Ausführen").click()
     # If the inbox came back instead, its message says why.
     assert "/intern/ideen/uebernehmen/" in page.url, page.locator("main").inner_text()
     page.locator("#id_reference").fill("5.1-20")
     page.locator("#id_title").fill("Online-Terminvergabe")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_url("**/intern/massnahmen/**")
+    page.wait_for_url("**/intern/massnahmen/**", timeout=OUTCOME_MS)
     assert page.get_by_role("heading", name="Aus der Bürgerbeteiligung").is_visible()
     assert page.get_by_role("link", name="Termine online buchen").is_visible()
     assert page.get_by_role("link", name="Online-Terminvergabe im Bürgerbüro").is_visible()
@@ -103,14 +104,14 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     page.get_by_role("link", name="Bearbeiten", exact=True).click()
     page.locator("#id_status").select_option("in_progress")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_url(f"**/intern/massnahmen/{measure.pk}/")
+    page.wait_for_url(f"**/intern/massnahmen/{measure.pk}/", timeout=OUTCOME_MS)
     # The submitter with a confirmed address hears of the measure's new status.
     assert len(mail.outbox) == 4
     assert "5.1-20" in mail.outbox[-1].subject
     page.goto("/intern/fassungen/neu/")
     page.get_by_label("Titel").fill("Digitale Agenda 2027")
     page.get_by_role("button", name="Agenda jetzt einfrieren").click()
-    page.wait_for_url("**/intern/fassungen/*/")
+    page.wait_for_url("**/intern/fassungen/*/", timeout=OUTCOME_MS)
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF herunterladen").click()
     with open(download.value.path(), "rb") as pdf:
