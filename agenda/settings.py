@@ -127,7 +127,14 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("AGENDA_LOGIN_COOLOFF_MINUTES", "15"))
 )
 # Lock the pair of account and address: a stranger cannot lock a colleague out from afar.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And lock an address that tries many accounts (password spraying), at a higher limit so
+# an office behind one address where a few people mistype is not locked out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AGENDA_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AGENDA_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Many addresses trying one account are never a lockout (an attacker would aim it at a
+# colleague): after this many failures within the cooldown the administration is alerted.
+AGENDA_LOGIN_ACCOUNT_ALERT = int(os.environ.get("AGENDA_LOGIN_ACCOUNT_ALERT", "20"))
+AXES_HANDLER = "agenda.login_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
