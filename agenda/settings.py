@@ -107,6 +107,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the web app with the worker writing beside it. A deferred
+    # transaction that reads and then writes while another connection commits is answered
+    # at once with "database is locked" (no busy wait can resolve that deadlock): writers
+    # take the lock when they begin (IMMEDIATE) and wait up to 20 s for it; with WAL readers
+    # never block the writer nor the writer the readers.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
