@@ -288,7 +288,7 @@ AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "http://127.0.0.1:8000")
 # Load tests only (bench/load.py): routes a view that does nothing, to compare against.
 AGENDA_BENCH_BARE_VIEW = env_bool("AGENDA_BENCH_BARE_VIEW", False)
 
-# Background work (report rendering): the database backend and its worker (`db_worker`).
+# Background work (report rendering): the database backend and its worker (`run_worker`).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("AGENDA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
