@@ -21,7 +21,7 @@ def wait_for_database(*, max_delay, keep_waiting=lambda: True):
         except DATABASE_ERRORS as error:
             # Only the kind of error: its text may name hosts, users or data.
             logger.warning(
-                "Database unreachable (%s); retrying in %s s", type(error).__name__, delay
+                "Database unreachable (%s); retrying in %g s", type(error).__name__, delay
             )
             failed = True
         else:
