@@ -47,9 +47,10 @@ demo: $(VENV)/.installed messages
 	DJANGO_DEBUG=1 $(MANAGE) load_demo_ideas
 	DJANGO_DEBUG=1 $(MANAGE) create_demo_users
 
-# The tasks worker renders reports in the background; it stops with the server.
+# The tasks worker renders reports in the background; it waits out a database outage and
+# stops with the server.
 run: demo
-	@DJANGO_DEBUG=1 $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	@DJANGO_DEBUG=1 $(MANAGE) run_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -72,7 +73,7 @@ serve-prod: $(VENV)/.installed messages
 	$(MANAGE) collectstatic --noinput -v 0; \
 	if $(MANAGE) shell -v 0 -c 'import sys; from strategy.models import ActionField; sys.exit(ActionField.objects.exists())'; then \
 		$(MANAGE) load_demo; $(MANAGE) load_demo_ideas; $(MANAGE) create_demo_users --force; fi; \
-	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
 	echo "Production configuration on http://$$GUNICORN_BIND (database $$db); Ctrl-C stops it."; \
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py

@@ -36,6 +36,10 @@ def backup_database(path, *, using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     if connection.vendor not in ("postgresql", "sqlite"):
         raise BackupError(f"No backup for the {connection.vendor} database backend.")
+    if connection.vendor == "sqlite" and connection.in_atomic_block:
+        # SQLite's transactions take the write lock at BEGIN (settings: IMMEDIATE), and the
+        # backup API cannot read a database its own connection is writing: it would wait forever.
+        raise BackupError("Cannot back up SQLite from inside a transaction.")
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     try:

@@ -108,6 +108,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the web app with the worker writing beside it. A deferred
+    # transaction that reads and then writes while another connection commits is answered
+    # at once with "database is locked" (no busy wait can resolve that deadlock): writers
+    # take the lock when they begin (IMMEDIATE) and wait up to 20 s for it; with WAL readers
+    # never block the writer nor the writer the readers.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,7 +139,14 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("AGENDA_LOGIN_COOLOFF_MINUTES", "15"))
 )
 # Lock the pair of account and address: a stranger cannot lock a colleague out from afar.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And lock an address that tries many accounts (password spraying), at a higher limit so
+# an office behind one address where a few people mistype is not locked out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AGENDA_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AGENDA_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Many addresses trying one account are never a lockout (an attacker would aim it at a
+# colleague): after this many failures within the cooldown the administration is alerted.
+AGENDA_LOGIN_ACCOUNT_ALERT = int(os.environ.get("AGENDA_LOGIN_ACCOUNT_ALERT", "20"))
+AXES_HANDLER = "agenda.login_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -272,7 +290,7 @@ AGENDA_BASE_URL = os.environ.get("AGENDA_BASE_URL", "")
 # Load tests only (bench/load.py): routes a view that does nothing, to compare against.
 AGENDA_BENCH_BARE_VIEW = env_bool("AGENDA_BENCH_BARE_VIEW", False)
 
-# Background work (report rendering): the database backend and its worker (`db_worker`).
+# Background work (report rendering): the database backend and its worker (`run_worker`).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("AGENDA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")

@@ -166,5 +166,5 @@ def run_report(report_id):
 
 @task
 def render_report(report_id):
-    """Render one report in the background (the worker: `manage.py db_worker`)."""
+    """Render one report in the background (the worker: `manage.py run_worker`)."""
     run_report(report_id)

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.utils import load_backend
 
 from agenda.backup import BackupError, backup_database, restore_database
@@ -86,21 +86,21 @@ def test_a_restored_backup_yields_the_same_report_data(tmp_path, empty_database)
     assert Group.objects.using(RESTORED).create(name="Nach der Wiederherstellung").pk
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_backup_file_is_readable_only_by_its_owner(tmp_path):
     backup = backup_database(tmp_path / "agenda.backup")
     assert backup.stat().st_mode & 0o777 == 0o600
     assert not (tmp_path / "agenda.backup.partial").exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_already_has_tables(tmp_path):
     backup = backup_database(tmp_path / "agenda.backup")
     with pytest.raises(CommandError, match="already has .* tables"):
         call_command("restore_database", str(backup))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_dry_run_checks_the_file_and_leaves_the_database_empty(tmp_path, empty_database):
     backup = backup_database(tmp_path / "agenda.backup")
     out = StringIO()
@@ -119,9 +119,19 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path, empty_database):
         call_command("restore_database", str(tmp_path / "missing.backup"), database=RESTORED)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_backup_command_says_where_it_wrote(tmp_path):
     out = StringIO()
     call_command("backup_database", str(tmp_path / "agenda.backup"), stdout=out)
     assert "Backup written to" in out.getvalue()
     assert (tmp_path / "agenda.backup").stat().st_size > 0
+
+
+@pytest.mark.django_db
+def test_an_sqlite_backup_inside_a_transaction_is_refused_instead_of_waiting_forever(tmp_path):
+    # SQLite takes its write lock when a transaction begins (settings): a backup from inside
+    # one could never read the database. The commands run outside any transaction.
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL backs up with pg_dump, from its own connection")
+    with pytest.raises(BackupError, match="transaction"):
+        backup_database(tmp_path / "agenda.backup")
