@@ -19,7 +19,7 @@ def test_titles_and_names_with_a_right_to_left_override_sit_in_bdi_in_the_report
     measure.action_field.title = f"{RLO}Feld"
     measure.action_field.save()
     answered_idea(title=f"{RLO}Idee", state=Idea.State.PROMOTED, measure=measure)
-    html = render_html(build_snapshot())
+    html = render_html(build_snapshot(), audience="public")
     outside = []
     for found in re.finditer(RLO, html):
         before = html[: found.start()]

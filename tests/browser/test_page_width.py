@@ -162,6 +162,7 @@ NOT_PAGES = {
     "editions:adopted-pdf",
     "editions:edition-report-create",
     "editions:report-create",
+    "editions:report-retry",
     "public:open-data",
     "exports:measures-csv",
     "exports:measures-xlsx",
