@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from measures.models import Measure
 from strategy.staff import roles
@@ -22,9 +23,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Allow with DEBUG off.")
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the login link it prints (make run passes it).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, url="http://127.0.0.1:8000", **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo logins are for development only (DJANGO_DEBUG=1 or --force).")
         user_model = get_user_model()
@@ -47,4 +53,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"))
         for username, _first, _last, role, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<12} Rolle {role}")
-        self.stdout.write("  Anmeldung: http://127.0.0.1:8000/intern/anmelden/")
+        self.stdout.write(f"  Anmeldung: {url.rstrip('/')}{reverse('login')}")

@@ -1,0 +1,22 @@
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_the_printed_login_link_names_the_port_the_demo_is_served_on():
+    out = io.StringIO()
+    call_command("create_demo_users", force=True, url="http://127.0.0.1:8123", stdout=out)
+    assert "Anmeldung: http://127.0.0.1:8123/intern/anmelden/" in out.getvalue()
+
+
+def test_make_run_passes_its_port_to_the_demo_logins():
+    command = [shutil.which("make"), "-n", "demo", "PORT=8123"]
+    dry_run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
+    assert "create_demo_users --url http://127.0.0.1:8123" in dry_run.stdout
