@@ -17,65 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SHEET = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
-)
-
-
-def workbook(rows_xml, dimension="A1"):
-    """A minimal XLSX whose one sheet holds the given <row> elements."""
-    from openpyxl import Workbook
-
-    buffer = io.BytesIO()
-    book = Workbook()
-    book.active.title = "Maßnahmen"
-    book.active["A1"] = "Kennung"
-    book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = SHEET.format(dimension=dimension, rows=rows_xml).encode()
-            target.writestr(info.filename, data)
-    return out.getvalue()
-
-
-def text_cell(reference, text):
-    return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
-
-
-def header_row():
-    from openpyxl.utils import get_column_letter
-
-    from agenda.transfer.table_format import COLUMNS
-
-    cells = "".join(
-        text_cell(f"{get_column_letter(i)}1", column.header)
-        for i, column in enumerate(COLUMNS, start=1)
-    )
-    return f'<row r="1">{cells}</row>'
-
-
-def xfd_in_every_row(rows=4000):
-    """Below the header, each row holds one cell in the last column, XFD (16,384 columns)."""
-    cells = "".join(f'<row r="{r}">{text_cell(f"XFD{r}", "x")}</row>' for r in range(2, rows + 2))
-    return workbook(header_row() + cells, f"A1:XFD{rows + 1}")
-
-
-def one_cell_at_the_end():
-    """Below the header, one cell at XFD1048576, the last cell a sheet can have."""
-    cell = f'<row r="1048576">{text_cell("XFD1048576", "x")}</row>'
-    return workbook(header_row() + cell, "A1:XFD1048576")
+from tests.hostile_files import one_cell_at_the_very_end, xfd_in_every_row  # noqa: E402
 
 
 def legitimate_export(rows=2000):
@@ -163,7 +110,7 @@ def main():
     )
     measure("legitimate export, 2,000 rows", legitimate_export(), args.timeout)
     measure("one cell in column XFD in 4,000 rows", xfd_in_every_row(), args.timeout)
-    measure("one cell at XFD1048576", one_cell_at_the_end(), args.timeout)
+    measure("one cell at XFD1048576", one_cell_at_the_very_end(), args.timeout)
 
 
 if __name__ == "__main__":
