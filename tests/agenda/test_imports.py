@@ -4,142 +4,30 @@ import csv
 import datetime
 import io
 import zipfile
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from openpyxl import load_workbook
 
-from agenda.transfer.exports import render_csv, render_xlsx
-from agenda.transfer.imports import MAX_ROWS, ImportRefused, import_measures
-from measures.models import FundingLine, Measure, MeasureActor, Milestone
+from agenda.transfer.imports import MAX_ROWS, import_measures
+from measures.models import FundingLine, Measure, Milestone
+from tests.agenda.import_table import (
+    IMPORT,
+    Table,
+    history_count,
+    problems_of,
+    snapshot,
+    upload,
+)
 from tests.factories import (
-    ActorFactory,
-    FundingLineFactory,
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
-    MeasureActorFactory,
-    MeasureFactory,
-    MilestoneFactory,
-    UserFactory,
-    measure_with_parts,
 )
 
 pytestmark = pytest.mark.django_db
-
-IMPORT = reverse("exports:import")
-RENDER = {"csv": render_csv, "xlsx": render_xlsx}
-
-
-class Table:
-    """An exported file as a user edits it in Excel: cells found by reference and header."""
-
-    def __init__(self, kind):
-        self.kind = kind
-        self.name, _type, content = RENDER[kind](Measure.objects.order_by("reference"))
-        if kind == "csv":
-            text = content.decode("utf-8-sig")
-            self.rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-        else:
-            self.workbook = load_workbook(io.BytesIO(content))
-            self.sheet = self.workbook["Maßnahmen"]
-            self.rows = [[cell.value for cell in row] for row in self.sheet.iter_rows()]
-
-    def position(self, reference, header):
-        row = next(i for i, row in enumerate(self.rows) if row[0] == reference)
-        return row, self.rows[0].index(header)
-
-    def get(self, reference, header):
-        row, column = self.position(reference, header)
-        return self.rows[row][column]
-
-    def set(self, reference, header, value):
-        row, column = self.position(reference, header)
-        self.rows[row][column] = value
-
-    def copy_row(self, reference, **changes):
-        row, _column = self.position(reference, "Kennung")
-        self.rows.append(list(self.rows[row]))
-        for header, value in changes.items():
-            self.rows[-1][self.rows[0].index(header)] = value
-
-    @property
-    def content(self):
-        if self.kind == "csv":
-            buffer = io.StringIO()
-            csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(self.rows)
-            return ("\ufeff" + buffer.getvalue()).encode()
-        for r, row in enumerate(self.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                cell = self.sheet.cell(r, c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # as Excel keeps a text cell, even "=1+1 …"
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)
-        return buffer.getvalue()
-
-    def run(self, user=None):
-        return import_measures(content=self.content, filename=self.name, user=user)
-
-
-def snapshot():
-    """Every stored value of every measure and its parts, ids included."""
-    state = {}
-    for measure in Measure.objects.order_by("reference"):
-        state[measure.reference] = {
-            **{f.attname: getattr(measure, f.attname) for f in Measure._meta.concrete_fields},
-            "goals": sorted(measure.goals.values_list("pk", flat=True)),
-            "principles": sorted(measure.principles.values_list("pk", flat=True)),
-            "milestones": list(measure.milestones.values_list()),
-            "funding": list(measure.funding_lines.values_list()),
-            "actors": list(measure.participations.values_list()),
-        }
-    return state
-
-
-def history_count():
-    return sum(m.history.count() for m in [Measure, Milestone, FundingLine, MeasureActor])
-
-
-def problems_of(table_or_content, filename="massnahmen.csv"):
-    content = table_or_content if isinstance(table_or_content, bytes) else table_or_content.content
-    with pytest.raises(ImportRefused) as refused:
-        import_measures(content=content, filename=filename)
-    return [(p.row, p.column, p.message) for p in refused.value.problems]
-
-
-@pytest.fixture
-def agenda(editor):
-    """Measures with every kind of part and some awkward text."""
-    first = measure_with_parts(
-        reference="5.1-1",
-        contact_person=editor,
-        responsible_unit=ActorFactory(name="Hauptamt"),
-        description="Zeile eins\r\nZeile zwei",
-        feasibility_text="Nur mit Förderung.",
-        title="=1+1 ist kein Titel",
-        summary="'Zitat' am Anfang",
-    )
-    MilestoneFactory(measure=first, title="Vergabe | Zuschlag", due_date=datetime.date(2027, 2, 1))
-    MeasureActorFactory(measure=first, contribution="Räume\nund Technik")
-    FundingLineFactory(
-        measure=first,
-        source="state",
-        programme=FundingProgrammeFactory(name="Digitale Dörfer", level="state"),
-        amount=Decimal("1234.56"),
-        application_deadline=datetime.date(2026, 4, 30),
-        note="Ablage: C:\\Förderung\\2026",
-    )
-    # A former colleague stays contact person of an old measure.
-    second = measure_with_parts(reference="5.1-2", contact_person=UserFactory(is_active=False))
-    MeasureFactory(reference="5.1-3", planned_start=None, planned_end=None, staff_days=0)
-    return [first, second]
-
 
 # --- round trip ---------------------------------------------------------------------------
 
@@ -232,70 +120,6 @@ def test_labels_in_english_and_internal_values_are_accepted_too(agenda):
     measure = Measure.objects.get(reference="5.1-3")
     assert (measure.status, measure.priority, measure.feasibility) == ("in_progress", 3, 3)
     assert measure.is_published is False
-
-
-def test_a_colleagues_change_after_the_export_is_not_overwritten(agenda):
-    table = Table("csv")
-    table.set("5.1-3", "Titel", "Mein Titel")
-    colleague = Measure.objects.get(reference="5.1-3")
-    colleague.title = "Titel der Kollegin"
-    colleague.save()
-    ((row, column, message),) = problems_of(table)
-    assert (row, column) == (4, "Version")
-    assert Measure.objects.get(reference="5.1-3").title == "Titel der Kollegin"
-
-
-def drop_column(table, header):
-    position = table.rows[0].index(header)
-    table.rows = [row[:position] + row[position + 1 :] for row in table.rows]
-
-
-@pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_an_update_from_a_file_without_a_version_column_is_refused_row_by_row(agenda, kind):
-    before = snapshot()
-    table = Table(kind)
-    table.set("5.1-1", "Titel", "Ohne Version geändert")
-    table.set("5.1-3", "Titel", "Auch ohne Version")
-    table.copy_row("5.1-3", Kennung="5.1-9")
-    drop_column(table, "Version")
-    if kind == "xlsx":
-        table.sheet.delete_cols(table.sheet.max_column)
-    with translation.override("de"):
-        problems = problems_of(table, table.name)
-    assert [(row, column) for row, column, _message in problems] == [(2, "Version"), (4, "Version")]
-    assert all("Die Version fehlt" in message for _row, _column, message in problems)
-    assert snapshot() == before
-
-
-def test_an_empty_version_of_a_known_measure_is_refused(agenda):
-    table = Table("csv")
-    table.set("5.1-2", "Titel", "Geändert")
-    table.set("5.1-2", "Version", "")
-    ((row, column, _message),) = problems_of(table)
-    assert (row, column) == (3, "Version")
-
-
-def test_a_file_without_a_version_column_still_creates_new_measures(agenda):
-    before = snapshot()
-    table = Table("csv")
-    table.copy_row("5.1-3", Kennung="5.1-9")
-    drop_column(table, "Version")
-    result = table.run()
-    assert (result.created, result.updated, result.unchanged) == (["5.1-9"], [], 3)
-    after = snapshot()
-    del after["5.1-9"]
-    assert after == before
-
-
-def test_the_page_names_the_row_whose_version_is_missing(editor_client, agenda):
-    table = Table("csv")
-    table.set("5.1-3", "Titel", "Ohne Version geändert")
-    drop_column(table, "Version")
-    response = upload(editor_client, table.content)
-    assert response.status_code == 400
-    assert [(p.row, p.column) for p in response.context["problems"]] == [(4, "Version")]
-    assert "Die Version fehlt" in response.content.decode()
-    assert Measure.objects.get(reference="5.1-3").title != "Ohne Version geändert"
 
 
 # --- all or nothing -----------------------------------------------------------------------
@@ -479,10 +303,6 @@ def test_goals_and_principles_with_the_same_title_are_told_apart(agenda):
 
 
 # --- the page -----------------------------------------------------------------------------
-
-
-def upload(client, content, name="massnahmen.csv"):
-    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
 
 
 def test_editors_import_through_the_page_and_see_a_summary(editor_client, agenda):
