@@ -263,6 +263,11 @@ BROKEN_LABELS_JS = r"""
   const broken = [];
   for (const element of document.querySelectorAll('.navbar a, .navbar button, .nav-link, .btn')) {
     if (!element.offsetParent) continue;
+    // A navigation link wider than its navigation runs under the content next to it.
+    const nav = element.classList.contains('nav-link') && element.closest('nav');
+    if (nav && element.getBoundingClientRect().right > nav.getBoundingClientRect().right + 1) {
+      broken.push(element.textContent.trim().slice(0, 40) + ' (wider than its navigation)');
+    }
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement.closest('bdi')) continue;
