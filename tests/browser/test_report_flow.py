@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
 from agenda.editions import services
+from agenda.management.commands.run_worker import RetryingWorker
 from agenda.models import Report
 from strategy.staff import roles
 from tests.browser.conftest import log_in
@@ -41,11 +41,13 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
     assert bar.is_visible()
     assert page.get_by_role("status").is_visible()
 
-    # The same worker `manage.py db_worker` runs, in a thread of this process (the test
+    # The same worker `manage.py run_worker` runs, in a thread of this process (the test
     # database lives here); the command itself installs signal handlers, threads cannot.
+    # It retries when the shared in-memory test database reports "table is locked".
     def work():
         try:
-            Worker(
+            RetryingWorker(
+                max_delay=1,
                 queue_names=["default"],
                 interval=0,
                 batch=True,
