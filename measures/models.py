@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from measures.querysets import MeasureQuerySet
+from measures.querysets import MeasureQuerySet, ProgressReportQuerySet
 from strategy.formatting import euro
+from strategy.lights import Light
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -189,6 +191,30 @@ class Measure(models.Model):
     planned_end = models.DateField(_("target date"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    actual_cost = money_field(
+        _("actual cost so far (EUR)"),
+        help_text=_("What the measure has cost up to now, to compare with the planned cost."),
+    )
+    # A staff override of the computed traffic light: always with a reason and an expiry.
+    light_override = models.CharField(
+        _("traffic light set by hand"),
+        max_length=10,
+        blank=True,
+        choices=[c for c in Light.choices if c[0] != Light.UNRATED],
+        help_text=_("Leave empty to use the light computed from the plan."),
+    )
+    override_reason = models.TextField(
+        _("reason for the traffic light"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Shown to the public and in the council report."),
+    )
+    override_until = models.DateField(
+        _("traffic light set by hand until"),
+        null=True,
+        blank=True,
+        help_text=_("After this date the computed light applies again."),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public agenda pages.")
     )
@@ -218,6 +244,11 @@ class Measure(models.Model):
                 | models.Q(planned_start__isnull=True)
                 | models.Q(planned_end__gte=models.F("planned_start")),
                 name="measure_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(light_override="")
+                | (~models.Q(override_reason="") & models.Q(override_until__isnull=False)),
+                name="measure_light_override_has_reason_and_expiry",
             ),
             models.CheckConstraint(
                 condition=models.Q(actual_end__isnull=True)
@@ -257,6 +288,20 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:measure-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.light_override:
+            return
+        errors = {}
+        if not (self.override_reason or "").strip():
+            errors["override_reason"] = _("Please say why the light is set by hand.")
+        if not self.override_until:
+            errors["override_until"] = _("Please give the date until which the light applies.")
+        elif self._state.adding is False and self.override_until < timezone.localdate():
+            errors["override_until"] = _("The date must not lie in the past.")
+        if errors:
+            raise ValidationError(errors)
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, *args, **kwargs):
         loaded = getattr(self, "_loaded_version", None)
@@ -394,11 +439,14 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
         verbose_name=_("measure"),
     )
-    date = models.DateField(_("date"))
+    # The day the report speaks for ("Stand zum"), not the day it was typed.
+    date = models.DateField(_("status as of"))
     percent = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     text = models.TextField(_("status report"))
+    problems = models.TextField(_("problems and risks"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -407,14 +455,70 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
         verbose_name=_("author"),
     )
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    # Empty while the report is a draft: the public, the council and the light see released
+    # reports only. Reports written by Redaktion are released at once (see the views).
+    released_at = models.DateTimeField(
+        _("released"), null=True, blank=True, default=timezone.now, editable=False
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="released_progress_reports",
+        verbose_name=_("released by"),
+    )
 
     history = HistoricalRecords()
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
         get_latest_by = ["date", "id"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
+        permissions = [("release_progressreport", _("Can release progress reports"))]
+        indexes = [models.Index(fields=["measure", "-date"], name="progress_measure_date")]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y}: {self.percent} %"
+
+    @property
+    def is_released(self):
+        return self.released_at is not None
+
+
+class FundingDeadline(models.Model):
+    """A dated deadline of a funding programme: application, proof of use, … ."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        PROOF_OF_USE = "proof_of_use", _("Proof of use")
+        REPORT = "report", _("Interim report")
+        OTHER = "other", _("Other")
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("funding programme"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("funding deadline")
+        verbose_name_plural = _("funding deadlines")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.date:%d.%m.%Y}"
+
+
+# Imported last: it refers to Actor above.
+from measures.profiles import StaffProfile  # noqa: E402, F401

@@ -4,15 +4,37 @@ import datetime
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from measures import lights
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
 
 
 def _model(name):
     return apps.get_model("measures", name)
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def released(self):
+        return self.filter(released_at__isnull=False)
+
+    def drafts(self):
+        return self.filter(released_at__isnull=True)
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -34,8 +56,12 @@ class MeasureQuerySet(models.QuerySet):
     def with_figures(self):
         """Total cost, granted funding, own share and current progress per measure."""
         funding = _model("FundingLine").objects.filter(measure=OuterRef("pk"))
+        # Drafts are not yet the measure's state: only released reports count.
         latest_report = (
-            _model("ProgressReport").objects.filter(measure=OuterRef("pk")).order_by("-date", "-id")
+            _model("ProgressReport")
+            .objects.released()
+            .filter(measure=OuterRef("pk"))
+            .order_by("-date", "-id")
         )
         return self.annotate(
             total_cost=F("one_off_cost") + F("external_cost"),
@@ -46,6 +72,71 @@ class MeasureQuerySet(models.QuerySet):
             current_progress=Subquery(latest_report.values("percent")[:1]),
             last_report_date=Subquery(latest_report.values("date")[:1]),
         ).annotate(own_share=F("total_cost") - F("granted_amount"))
+
+    def with_light(self, today=None):
+        """`light` (override or computed), `computed_light`, `light_rank` (worst first) and
+        `override_is_active`, for the given day (today by default)."""
+        today = today or timezone.localdate()
+        return (
+            self.annotate(
+                computed_light=lights.computed_light(today),
+                override_is_active=ExpressionWrapper(
+                    lights.override_active(today), output_field=models.BooleanField()
+                ),
+            )
+            .annotate(
+                light=Case(
+                    When(override_is_active=True, then=F("light_override")),
+                    default=F("computed_light"),
+                    output_field=models.CharField(),
+                )
+            )
+            .annotate(light_rank=lights.light_rank())
+        )
+
+    def rollup(self, group_by=None, today=None):
+        """Lights, progress and cost of these measures in one grouped query.
+
+        Returns a list of dicts (one per value of `group_by`, e.g. "action_field" or "goals";
+        one dict for all when None) with a count per light, `measure_count`, `progress` (the
+        plain mean of the measures' progress, a completed measure counting 100 % and each
+        measure the same), `planned_cost` (one-off + external) and `actual_cost`.
+        Dropped measures are left out.
+        """
+        qs = self.exclude(status="dropped").with_light(today)
+        progress = Case(
+            When(status="completed", then=Value(100.0)),
+            default=Coalesce(lights.released_progress(), 0),
+            output_field=models.FloatField(),
+        )
+        aggregates = {
+            f"n_{value}": Count("pk", filter=Q(light=value), distinct=True)
+            for value in lights.Light.values
+        }
+        aggregates.update(
+            measure_count=Count("pk", distinct=True),
+            progress=Avg(progress),
+            planned_cost=Sum(F("one_off_cost") + F("external_cost")),
+            actual_cost=Sum("actual_cost"),
+        )
+        if group_by is None:
+            rows = [qs.order_by().aggregate(**aggregates)]
+        else:
+            rows = list(qs.order_by().values(group_by).annotate(**aggregates))
+        for row in rows:
+            row["progress"] = round(row["progress"] or 0)
+            row["planned_cost"] = row["planned_cost"] or 0
+            row["actual_cost"] = row["actual_cost"] or 0
+            row["lights"] = [
+                {
+                    "value": value,
+                    "label": lights.label(value),
+                    "symbol": lights.symbol(value),
+                    "count": row[f"n_{value}"],
+                }
+                for value in lights.ORDER
+            ]
+        return rows
 
     def stale(self, days=90, today=None):
         """Measures in progress without a progress report in the last `days` days."""

@@ -14,7 +14,7 @@ from measures.models import (
     ProgressReport,
 )
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -125,6 +125,29 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 3, 1)
     percent = 30
     text = "Ausschreibung läuft."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    name = factory.Sequence(lambda n: f"Kennzahl {n}")
+    unit = "%"
+    baseline_value = Decimal("20")
+    baseline_date = datetime.date(2025, 1, 1)
+    target_value = Decimal("80")
+    target_date = datetime.date(2028, 1, 1)
+    source = "Statistik des Amtes"
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    date = datetime.date(2026, 1, 1)
+    value = Decimal("40")
 
 
 def measure_with_parts(**kwargs):

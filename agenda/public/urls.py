@@ -12,6 +12,7 @@ REFERENCE = r"(?P<key>[^\x00-\x1f\x7f]{1,40}?)"
 
 urlpatterns = [
     path("", public.overview, name="overview"),
+    path("ampel/", public.light_rule, name="light-rule"),
     path("zeitplan-und-budget/", public_charts.figures, name="figures"),
     path("handlungsfelder/<slug:slug>/", public.field_detail, name="field-detail"),
     path(

@@ -170,3 +170,19 @@ def open_data(request):
     # One format for open data: the exports module's, which the staff JSON export shares.
     body = json.dumps(public_agenda_data(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@require_safe
+def light_rule(request):
+    """How the traffic lights are computed: the same page for staff and the public."""
+    from measures import lights
+    from strategy.indicators import querysets as indicator_rule
+
+    context = {
+        "at_risk_gap": lights.AT_RISK_GAP,
+        "delayed_gap": lights.DELAYED_GAP,
+        "indicator_at_risk_gap": indicator_rule.AT_RISK_GAP,
+        "indicator_delayed_gap": indicator_rule.DELAYED_GAP,
+        "states": [(light, lights.symbol(light)) for light in lights.ORDER],
+    }
+    return render(request, "agenda/public/light_rule.html", context)

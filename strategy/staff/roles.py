@@ -20,6 +20,8 @@ MODERATION_APPS = ["participation", "agenda"]
 
 # Every role reads the editions and downloads their reports (council members included).
 REPORT_READING = ["view_edition", "view_report"]
+# Progress reports written by Fachbereich are drafts until Redaktion releases them.
+RELEASING = ["release_progressreport"]
 
 ROLE_DESCRIPTIONS = {
     ADMINISTRATION: _("Everything, including users and settings."),
@@ -41,8 +43,8 @@ def role_permissions():
     """Role name -> list of Permission objects."""
     return {
         ADMINISTRATION: _perms(apps_=CONTENT_APPS + MODERATION_APPS + ["auth"])
-        + _perms(extra=["change_own_measure"]),
-        EDITORS: _perms(apps_=CONTENT_APPS + MODERATION_APPS),
+        + _perms(extra=["change_own_measure", *RELEASING]),
+        EDITORS: _perms(apps_=CONTENT_APPS + MODERATION_APPS) + _perms(extra=RELEASING),
         DEPARTMENT: _perms(actions=("view",), extra=["change_own_measure", *REPORT_READING]),
         READ_ONLY: _perms(actions=("view",), extra=REPORT_READING),
     }
