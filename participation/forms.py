@@ -245,8 +245,9 @@ class UnitAnswerForm(StaffModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.state in self.STATES:
-            self.fields["state"].choices = [c for c in Idea.State.choices if c[0] in self.STATES]
+        if self.instance.state in (Idea.State.NEW, *self.STATES):
+            allowed = {self.instance.state, *self.STATES}
+            self.fields["state"].choices = [c for c in Idea.State.choices if c[0] in allowed]
         else:
             # Merged or promoted by Redaktion: the unit may still word the public answer.
             self.fields["state"].disabled = True
