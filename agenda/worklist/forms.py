@@ -59,21 +59,22 @@ class MeasureRowForm(forms.Form):
     )
 
     def __init__(self, *args, measures, user, today, **kwargs):
+        # `target`, not `measure`: templates would find the hidden field of that name first.
         super().__init__(*args, **kwargs)
         self.user, self.today = user, today
         raw = self.data.get(self.add_prefix("measure")) if self.is_bound else None
         key = raw if self.is_bound else self.initial.get("measure")
-        self.measure = measures.get(_as_pk(key))
-        if self.measure is not None:
+        self.target = measures.get(_as_pk(key))
+        if self.target is not None:
             # What the row shows untouched; a row equal to it is skipped on saving.
             self.initial.update(
-                measure=self.measure.pk,
-                status=self.measure.status,
-                percent=self.measure.latest_percent,
+                measure=self.target.pk,
+                status=self.target.status,
+                percent=self.target.latest_percent,
                 date=today,
             )
             if not self.is_bound:
-                self.initial["version"] = self.measure.version
+                self.initial["version"] = self.target.version
         self.initial.setdefault("date", today)
         require_visible_text(self.fields)
         for name in REPORT_FIELDS:
@@ -83,7 +84,7 @@ class MeasureRowForm(forms.Form):
 
     @property
     def is_stale(self):
-        return getattr(self.measure, "is_stale", False)
+        return getattr(self.target, "is_stale", False)
 
     @property
     def touched(self):
@@ -97,7 +98,7 @@ class MeasureRowForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.measure is None or not self.measure.can_be_edited_by(self.user):
+        if self.target is None or not self.target.can_be_edited_by(self.user):
             raise forms.ValidationError(
                 _("This measure cannot be updated here. Reload the page."), code="not_allowed"
             )
@@ -110,7 +111,7 @@ class MeasureRowForm(forms.Form):
         return cleaned
 
     def row(self):
-        return {**self.cleaned_data, "measure": self.measure}
+        return {**self.cleaned_data, "measure": self.target}
 
 
 def _as_pk(value):
@@ -126,7 +127,7 @@ class BaseMeasureRowFormSet(forms.BaseFormSet):
         super().clean()
         seen = set()
         for form in self.forms:
-            pk = form.measure.pk if form.measure else None
+            pk = form.target.pk if form.target else None
             if pk is not None and pk in seen:
                 form.add_error(None, _("This measure appears twice. Reload the page."))
             seen.add(pk)

@@ -76,7 +76,7 @@ class Worklist(StaffPermissionMixin, generic.View):
         formset = self.formset(data)
         formset.is_valid()
         for form in formset.forms:
-            if form.measure is not None and form.measure.pk == current.pk:
+            if form.target is not None and form.target.pk == current.pk:
                 # Saving again knowingly builds on the colleague's version.
                 data[form.add_prefix("version")] = current.version
                 form.add_error(
