@@ -2,6 +2,7 @@ import base64
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -89,6 +90,15 @@ class SiteProfile(models.Model):
     # Stored in the database, not on disk: app servers keep no state of their own.
     logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
     logo_type = models.CharField(max_length=40, blank=True, editable=False)
+    update_interval_days = models.PositiveSmallIntegerField(
+        _("update interval (days)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_(
+            "A measure whose last progress report is older than this appears in its contact "
+            "person's worklist and reminder."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -299,3 +309,52 @@ class Report(models.Model):
         if self.is_internal:
             suffix += "-intern"
         return f"digitale-agenda-{stamp}{suffix}.pdf"
+
+
+class ReminderDigest(models.Model):
+    """One reminder mail that went out: to whom, when, with how many items."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_digests",
+        verbose_name=_("user"),
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    item_count = models.PositiveIntegerField(_("number of items"))
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.user} ({self.sent_at:%d.%m.%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("reminders:log")
+
+
+class ReminderItem(models.Model):
+    """An item (by its stable key) mentioned in a digest: not mailed again within the interval."""
+
+    digest = models.ForeignKey(
+        ReminderDigest, on_delete=models.CASCADE, related_name="items", verbose_name=_("reminder")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_items",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("item"), max_length=100)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reminded item")
+        verbose_name_plural = _("reminded items")
+        indexes = [models.Index(fields=["user", "key", "sent_at"], name="reminder_item_user_key")]
+
+    def __str__(self):
+        return self.key

@@ -21,6 +21,8 @@ urlpatterns = [
     path("intern/", include("measures.urls")),
     path("", include("participation.urls")),
     path("", include("agenda.editions.urls")),
+    path("", include("agenda.worklist.urls")),
+    path("", include("agenda.reminders.urls")),
     path("agenda/", include("agenda.public.urls")),
     path("intern/export/", include("agenda.transfer.urls")),
     re_path(rf"^{LEGAL}/$", legal.legal_page, name="legal-page"),

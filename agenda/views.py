@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views import generic
 
 from agenda.public import views as public
-from measures.models import FundingLine, FundingProgramme, Measure, Milestone
+from measures.models import FundingDeadline, FundingLine, Measure, Milestone
 from strategy.models import ActionField, GuidingPrinciple
 from strategy.staff.views import StaffPermissionMixin
 
@@ -62,9 +62,9 @@ class Dashboard(StaffPermissionMixin, generic.TemplateView):
                 )
                 .select_related("measure", "programme")
                 .order_by("application_deadline")[:20],
-                "programme_deadlines": FundingProgramme.objects.filter(
-                    application_deadline__range=(today, horizon)
-                ).order_by("application_deadline")[:10],
+                "programme_deadlines": FundingDeadline.objects.filter(date__range=(today, horizon))
+                .select_related("programme")
+                .order_by("date", "id")[:10],
                 "stale": Measure.objects.stale(days=STALE_DAYS, today=today)
                 .select_related("action_field", "contact_person")
                 .order_by("last_report_date", "reference")[:20],

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from measures.models import (
     Actor,
     EditConflict,
+    FundingDeadline,
     FundingLine,
     FundingProgramme,
     Measure,
@@ -15,6 +16,11 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
+
+
+class FundingDeadlineInline(admin.TabularInline):
+    model = FundingDeadline
+    extra = 0
 
 
 class MilestoneInline(admin.TabularInline):
@@ -122,6 +128,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "funding_rate", "application_deadline"]
+    list_display = ["name", "level", "funding_rate"]
+    inlines = [FundingDeadlineInline]
     list_filter = ["level"]
     search_fields = ["name"]

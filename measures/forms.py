@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import (
     Actor,
+    FundingDeadline,
     FundingLine,
     FundingProgramme,
     Measure,
@@ -322,9 +323,37 @@ class ActorForm(StaffModelForm):
 class FundingProgrammeForm(StaffModelForm):
     class Meta:
         model = FundingProgramme
-        fields = ["name", "level", "funding_rate", "application_deadline", "link", "note"]
-        widgets = {"application_deadline": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "level", "funding_rate", "link", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         german_decimal(self.fields["funding_rate"])
+        # The deadlines' rows follow inside the same <form>.
+        self.helper.form_tag = False
+        self.helper.inputs = []
+
+
+class FundingDeadlineForm(InlineForm):
+    columns = {
+        "kind": "col-md-3",
+        "date": "col-md-3",
+        "note": "col-md-4",
+        "DELETE": "col-md-2 pt-md-4",
+    }
+
+    class Meta:
+        model = FundingDeadline
+        fields = ["kind", "date", "note"]
+        widgets = {"date": DATE_WIDGET}
+
+
+FundingDeadlineFormSet = forms.inlineformset_factory(
+    FundingProgramme,
+    FundingDeadline,
+    form=FundingDeadlineForm,
+    formset=MeasurePartFormSet,
+    extra=1,
+    can_delete=True,
+)
+FundingDeadlineFormSet.label = _("Deadlines")

@@ -82,7 +82,6 @@ class FundingProgramme(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     link = models.URLField(_("link"), blank=True)
     note = models.TextField(_("note"), blank=True)
 

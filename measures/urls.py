@@ -37,5 +37,7 @@ urlpatterns = [
         form_class=forms.FundingProgrammeForm,
         list_view=views.ProgrammeList,
         detail_view=views.ProgrammeDetail,
+        create_view=views.ProgrammeFormView,
+        update_view=views.ProgrammeFormView,
     ),
 ]

@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.db import IntegrityError
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -10,7 +11,7 @@ from django_filters.views import FilterView
 from measures import forms
 from measures.filters import MeasureFilter
 from measures.history import changes_since, measure_history
-from measures.models import Actor, FundingProgramme, Measure, MeasureActor
+from measures.models import Actor, FundingDeadline, FundingProgramme, Measure, MeasureActor
 from measures.services import EditConflict, save_measure
 from strategy.bidi import isolate_text
 from strategy.querysets import ZERO
@@ -18,6 +19,7 @@ from strategy.staff.views import (
     StaffDetailView,
     StaffListView,
     StaffPermissionMixin,
+    permission_name,
 )
 
 
@@ -220,12 +222,23 @@ class ProgrammeList(StaffListView):
     template_name = "measures/programme_list.html"
 
     def get_queryset(self):
+        # The next deadline by subquery: a join would multiply the funding lines' sums.
+        upcoming = FundingDeadline.objects.filter(
+            programme=OuterRef("pk"), date__gte=timezone.localdate()
+        ).order_by("date", "id")
         return FundingProgramme.objects.annotate(
             line_count=Count("funding_lines"),
             approved=Coalesce(
                 Sum("funding_lines__amount", filter=Q(funding_lines__status="approved")), ZERO
             ),
+            next_deadline=Subquery(upcoming.values("date")[:1]),
+            next_deadline_kind=Subquery(upcoming.values("kind")[:1]),
         ).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = dict(FundingDeadline.Kind.choices)
+        return context
 
 
 class ProgrammeDetail(StaffDetailView):
@@ -235,4 +248,52 @@ class ProgrammeDetail(StaffDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["lines"] = self.object.funding_lines.select_related("measure")
+        context["deadlines"] = self.object.deadlines.all()
+        context["today"] = timezone.localdate()
         return context
+
+
+class ProgrammeFormView(StaffPermissionMixin, generic.View):
+    """A funding programme with its dated deadlines, saved together."""
+
+    model = FundingProgramme
+    form_class = forms.FundingProgrammeForm
+    template_name = "measures/programme_form.html"
+
+    def get_permission_required(self):
+        action = "change" if "pk" in self.kwargs else "add"
+        return [permission_name(FundingProgramme, action)]
+
+    def build(self, data=None):
+        if "pk" in self.kwargs:
+            self.object = get_object_or_404(FundingProgramme, pk=self.kwargs["pk"])
+        else:
+            self.object = FundingProgramme()
+        form = self.form_class(data, instance=self.object)
+        deadlines = forms.FundingDeadlineFormSet(data, instance=self.object, prefix="deadlines")
+        return form, deadlines
+
+    def render(self, form, deadlines):
+        context = {
+            "form": form,
+            "formsets": {"deadlines": deadlines},
+            "object": self.object if self.object.pk else None,
+            "opts": FundingProgramme._meta,
+            "has_errors": bool(form.errors)
+            or bool(deadlines.is_bound and deadlines.total_error_count()),
+        }
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(*self.build())
+
+    def post(self, request, *args, **kwargs):
+        form, deadlines = self.build(request.POST)
+        if not all([form.is_valid(), deadlines.is_valid()]):
+            return self.render(form, deadlines)
+        with transaction.atomic():
+            programme = form.save()
+            deadlines.instance = programme
+            deadlines.save()
+        messages.success(request, _("“%(object)s” was saved.") % {"object": programme})
+        return redirect(programme)

@@ -232,6 +232,34 @@ class ModerationForm(StaffModelForm):
         return cleaned
 
 
+class UnitAnswerForm(StaffModelForm):
+    """The answer of the unit an idea is routed to: state and public answer, nothing else."""
+
+    STATES = [Idea.State.IN_REVIEW, Idea.State.ACCEPTED, Idea.State.REJECTED]
+
+    class Meta:
+        model = Idea
+        fields = ["state", "public_answer"]
+        widgets = {"public_answer": forms.Textarea(attrs={"rows": 5})}
+        help_texts = ModerationForm.Meta.help_texts
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.state in (Idea.State.NEW, *self.STATES):
+            allowed = {self.instance.state, *self.STATES}
+            self.fields["state"].choices = [c for c in Idea.State.choices if c[0] in allowed]
+        else:
+            # Merged or promoted by Redaktion: the unit may still word the public answer.
+            self.fields["state"].disabled = True
+        self.fields["public_answer"].widget.attrs["maxlength"] = TEXT_MAX
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("state") == Idea.State.REJECTED and not cleaned.get("public_answer"):
+            self.add_error("public_answer", _("Give the public reason for the rejection."))
+        return cleaned
+
+
 class BulkForm(forms.Form):
     ACTIONS = [
         ("in_review", _("Set to “in review”")),

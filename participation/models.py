@@ -136,6 +136,16 @@ class Idea(models.Model):
     def is_public(self):
         return self.state in self.PUBLIC_STATES and not self.is_hidden
 
+    def can_be_answered_by(self, user):
+        """The one place that decides who may answer this idea: the moderating roles, and
+        members of the unit it is routed to (they answer, but see no personal data)."""
+        if user.has_perm("participation.change_idea"):
+            return True
+        if not self.responsible_unit_id or not user.has_perm("measures.view_measure"):
+            return False
+        profile = getattr(user, "staff_profile", None)
+        return profile is not None and profile.unit_id == self.responsible_unit_id
+
     @property
     def public_name(self):
         return self.name if self.publish_name else ""

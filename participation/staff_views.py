@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +16,7 @@ from measures.models import Measure
 from measures.views import MeasureFormView
 from participation import services
 from participation.filters import InboxFilter
-from participation.forms import BulkForm, ModerationForm, StaffIdeaForm
+from participation.forms import BulkForm, ModerationForm, StaffIdeaForm, UnitAnswerForm
 from participation.models import Idea
 from strategy.staff.views import StaffPermissionMixin
 
@@ -87,6 +87,35 @@ class IdeaModerate(StaffPermissionMixin, generic.UpdateView):
         idea = services.moderate_idea(form=form)
         messages.success(self.request, _("“%(object)s” was saved.") % {"object": idea})
         return redirect(idea)
+
+
+class IdeaAnswer(StaffPermissionMixin, generic.UpdateView):
+    """The unit an idea is routed to answers it; the submitter's name and address stay hidden."""
+
+    model = Idea
+    form_class = UnitAnswerForm
+    template_name = "participation/answer.html"
+
+    def get_permission_required(self):
+        return ["measures.view_measure"]
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        self.object = get_object_or_404(
+            Idea.objects.select_related("action_field", "responsible_unit"), pk=self.kwargs["pk"]
+        )
+        return self.object.can_be_answered_by(self.request.user)
+
+    def get_object(self, queryset=None):
+        return self.object
+
+    def form_valid(self, form):
+        idea = services.moderate_idea(form=form)
+        messages.success(
+            self.request, _("Your answer to “%(object)s” was saved.") % {"object": idea}
+        )
+        return redirect("worklist:index")
 
 
 def promote_url(pks):

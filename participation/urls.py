@@ -36,6 +36,7 @@ urlpatterns = [
     path("intern/ideen/", staff_views.Inbox.as_view(), name="inbox"),
     path("intern/ideen/neu/", staff_views.IdeaCreate.as_view(), name="idea-create-staff"),
     path("intern/ideen/<int:pk>/", staff_views.IdeaModerate.as_view(), name="idea-moderate"),
+    path("intern/ideen/<int:pk>/antworten/", staff_views.IdeaAnswer.as_view(), name="idea-answer"),
     path("intern/ideen/sammelaktion/", staff_views.BulkChange.as_view(), name="idea-bulk"),
     path("intern/ideen/uebernehmen/", staff_views.PromoteIdeas.as_view(), name="idea-promote"),
 ]

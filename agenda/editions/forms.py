@@ -89,7 +89,7 @@ class SiteProfileForm(StaffModelForm):
 
     class Meta:
         model = SiteProfile
-        fields = ["name", "report_title", "introduction"]
+        fields = ["name", "report_title", "introduction", "update_interval_days"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
 
     def clean_logo_file(self):

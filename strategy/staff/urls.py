@@ -6,7 +6,16 @@ from strategy.staff.views import MoveView, StaffCreateView, StaffDeleteView, Sta
 
 
 def crud_urls(
-    prefix, name, *, model, form_class, list_view, detail_view, create_view=None, movable=False
+    prefix,
+    name,
+    *,
+    model,
+    form_class,
+    list_view,
+    detail_view,
+    create_view=None,
+    update_view=None,
+    movable=False,
 ):
     """The staff URLs of one object type (German paths); create, edit and delete are generic."""
     edit = {"model": model, "form_class": form_class}
@@ -20,7 +29,9 @@ def crud_urls(
         ),
         path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}-detail"),
         path(
-            f"{prefix}/<int:pk>/bearbeiten/", StaffUpdateView.as_view(**edit), name=f"{name}-update"
+            f"{prefix}/<int:pk>/bearbeiten/",
+            (update_view or StaffUpdateView).as_view(**edit),
+            name=f"{name}-update",
         ),
         path(
             f"{prefix}/<int:pk>/loeschen/", StaffDeleteView.as_view(**back), name=f"{name}-delete"

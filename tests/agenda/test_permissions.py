@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agenda.models import Edition, Report
+from measures.models import StaffProfile
 from tests.factories import (
     ActorFactory,
     FundingProgrammeFactory,
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 READ = "read"  # every role reads
 EDIT = "edit"  # Redaktion and Administration
 OWN = "own"  # like EDIT, plus Fachbereich for their own measure
+UNIT = "unit"  # like EDIT, plus Fachbereich for an idea routed to their unit
 
 EXPECTED = {
     "dashboard": READ,
@@ -67,6 +69,12 @@ EXPECTED = {
     "participation:idea-moderate": EDIT,
     "participation:idea-bulk": EDIT,
     "participation:idea-promote": EDIT,
+    # The unit an idea is routed to answers it (without seeing who handed it in).
+    "participation:idea-answer": UNIT,
+    # Every staff user has a worklist and a profile; the reminder log is Redaktion's.
+    "worklist:index": READ,
+    "worklist:settings": READ,
+    "reminders:log": EDIT,
     "legal-page-edit": EDIT,
     "exports:measures-csv": READ,
     "exports:measures-xlsx": READ,
@@ -119,6 +127,8 @@ def test_every_staff_url_has_an_expectation():
 @pytest.fixture
 def objects(department):
     own = MeasureFactory(contact_person=department)
+    unit = ActorFactory()
+    StaffProfile.objects.create(user=department, unit=unit)
     return {
         "principle": GuidingPrincipleFactory(),
         "field": own.action_field,
@@ -127,7 +137,7 @@ def objects(department):
         "actor": ActorFactory(),
         "programme": FundingProgrammeFactory(),
         "progress": own,
-        "idea": IdeaFactory(),
+        "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
         ),
@@ -183,6 +193,7 @@ def test_each_role_gets_exactly_its_rights(client, objects, request, name, role)
         READ: role != "no_role",
         EDIT: role in {"editor", "admin_user_role"},
         OWN: role in {"editor", "admin_user_role", "department"},
+        UNIT: role in {"editor", "admin_user_role", "department"},
     }[rule]
     if name.endswith("-move") or name in POST_ONLY:
         response = client.post(url, {"direction": "up"})

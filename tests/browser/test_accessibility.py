@@ -3,11 +3,13 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from agenda.models import ReminderDigest
+from measures.models import StaffProfile
 from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
 from tests.browser.waits import OUTCOME_MS
-from tests.factories import IdeaFactory, answered_idea, measure_with_parts
+from tests.factories import ActorFactory, IdeaFactory, answered_idea, measure_with_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,8 +90,10 @@ def test_login_with_errors_has_no_wcag_violations(page):
 
 
 def test_main_staff_pages_have_no_wcag_violations(page, editor):
-    measure = measure_with_parts()
-    idea = IdeaFactory(action_field=measure.action_field)
+    measure = measure_with_parts(contact_person=editor, status="in_progress")
+    idea = IdeaFactory(action_field=measure.action_field, responsible_unit=ActorFactory())
+    StaffProfile.objects.create(user=editor, unit=idea.responsible_unit)
+    ReminderDigest.objects.create(user=editor, item_count=2)
     ideas_in_every_state()
     log_in(page, editor.username)
     found = {}
@@ -104,6 +108,11 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         "/intern/leitlinien/",
         "/intern/akteure/",
         "/intern/foerderprogramme/",
+        "/intern/foerderprogramme/neu/",
+        "/intern/aufgaben/",
+        "/intern/mein-profil/",
+        "/intern/erinnerungen/",
+        f"/intern/ideen/{idea.pk}/antworten/",
         "/intern/ideen/",
         f"/intern/ideen/{idea.pk}/",
         f"/intern/ideen/uebernehmen/?idee={idea.pk}",

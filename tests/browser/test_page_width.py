@@ -11,7 +11,7 @@ import pytest
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agenda.models import Edition, LegalPage, Report, SiteProfile
+from agenda.models import Edition, LegalPage, ReminderDigest, Report, SiteProfile
 from measures.models import (
     Actor,
     FundingLine,
@@ -20,6 +20,7 @@ from measures.models import (
     MeasureActor,
     Milestone,
     ProgressReport,
+    StaffProfile,
 )
 from participation import mails
 from participation.models import Idea
@@ -84,7 +85,7 @@ def fill_with_hostile_text():
             model.objects.filter(pk=pk).update(**values)
 
 
-def seed():
+def seed(editor=None):
     """The agenda with hostile text everywhere; returns the URL kwargs per route name."""
     from agenda.report.snapshot import build_snapshot
 
@@ -122,6 +123,13 @@ def seed():
     Idea.objects.filter(state=Idea.State.NEW).update(name="\u200b\u200b")
     idea = ideas[Idea.State.PROMOTED]
     new_idea = ideas[Idea.State.NEW]
+    if editor is not None:
+        # The editor's worklist and profile with every kind of row, in hostile text too.
+        Measure.objects.filter(pk=measure.pk).update(contact_person=editor, status="in_progress")
+        unit = Actor.objects.first()
+        StaffProfile.objects.update_or_create(user=editor, defaults={"unit": unit})
+        Idea.objects.filter(pk=new_idea.pk).update(responsible_unit=unit)
+        ReminderDigest.objects.create(user=editor, item_count=3)
     field = measure.action_field
     return {
         "strategy:principle": {"pk": measure.principles.first().pk},
@@ -135,6 +143,7 @@ def seed():
         "participation:idea-status": {"token": new_idea.token},
         "participation:confirm-email": {"token": mails.confirmation_token(new_idea)},
         "participation:idea-moderate": {"pk": new_idea.pk},
+        "participation:idea-answer": {"pk": new_idea.pk},
         "editions:edition": {"pk": edition.pk},
         "editions:report": {"pk": report.pk},
         "public:field": {"slug": field.slug},
@@ -242,7 +251,7 @@ def visit(browser, live_server, editor, width, check):
     )
     page = context.new_page()
     page.set_default_timeout(30_000)
-    pages = all_pages(seed())
+    pages = all_pages(seed(editor))
     log_in(page, editor.username)
     found = {}
     try:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from measures.management.commands.load_demo import load_demo
 from measures.models import (
     Actor,
+    FundingDeadline,
     FundingLevel,
     FundingLine,
     FundingProgramme,
@@ -114,7 +115,7 @@ def test_funding_source_matches_programme_level(loaded):
 def test_dashboard_has_something_to_show(loaded):
     assert Milestone.objects.filter(done=False, due_date__range=(TODAY, SOON)).exists()
     assert Milestone.objects.filter(done=True).exists()
-    assert FundingProgramme.objects.filter(application_deadline__range=(TODAY, SOON)).exists()
+    assert FundingDeadline.objects.filter(date__range=(TODAY, SOON)).exists()
     assert FundingLine.objects.filter(
         status=FundingLine.Status.PLANNED, application_deadline__range=(TODAY, SOON)
     ).exists()

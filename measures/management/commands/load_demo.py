@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from measures import demo_data as data
 from measures.models import (
     Actor,
+    FundingDeadline,
     FundingLevel,
     FundingLine,
     FundingProgramme,
@@ -158,15 +159,21 @@ class Loader:
         self.programmes = {}
         for key, (name, level, rate, deadline) in data.PROGRAMMES.items():
             deadline = None if deadline is None else self.days(deadline)
-            self.programmes[key], _ = self.upsert(
+            self.programmes[key], created = self.upsert(
                 "programmes",
                 FundingProgramme,
                 {"name": name},
                 {"level": level, "funding_rate": Decimal(rate), "note": NOTE},
-                # A deadline counted from today would move on every run: set it once only.
-                create_only={"application_deadline": deadline},
                 label=lambda o: f"Förderprogramm {o}",
             )
+            # A deadline counted from today would move on every run: set it once only.
+            if created and deadline is not None:
+                FundingDeadline.objects.create(
+                    programme=self.programmes[key],
+                    kind=FundingDeadline.Kind.APPLICATION,
+                    date=deadline,
+                    note=NOTE,
+                )
 
     # -- measures -------------------------------------------------------------------------
 
