@@ -7,7 +7,13 @@ from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
 from tests.browser.waits import OUTCOME_MS
-from tests.factories import IdeaFactory, answered_idea, measure_with_parts
+from tests.factories import (
+    IdeaFactory,
+    ProgressReportFactory,
+    answered_idea,
+    measure_with_parts,
+)
+from tests.plans import in_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +94,13 @@ def test_login_with_errors_has_no_wcag_violations(page):
 
 
 def test_main_staff_pages_have_no_wcag_violations(page, editor):
-    measure = measure_with_parts()
+    measure = measure_with_parts(
+        light_override="at_risk", override_reason="Lieferverzug", override_until=in_days(30)
+    )
+    # A draft with problems and next steps, for the measure page and the release queue.
+    ProgressReportFactory(
+        measure=measure, released_at=None, problems="Lieferverzug", next_steps="Mahnung"
+    )
     idea = IdeaFactory(action_field=measure.action_field)
     ideas_in_every_state()
     log_in(page, editor.username)
@@ -98,10 +110,14 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         "/intern/massnahmen/",
         measure.get_absolute_url(),
         f"/intern/massnahmen/{measure.pk}/bearbeiten/",
+        f"/intern/massnahmen/{measure.pk}/ampel/",
+        "/intern/sachstaende/freigabe/",
         "/intern/handlungsfelder/",
         f"/intern/handlungsfelder/{measure.action_field_id}/",
         "/intern/ziele/",
         "/intern/leitlinien/",
+        f"/intern/leitlinien/{measure.principles.first().pk}/",
+        f"/intern/ziele/{measure.goals.first().pk}/",
         "/intern/akteure/",
         "/intern/foerderprogramme/",
         "/intern/ideen/",
