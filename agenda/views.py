@@ -1,17 +1,19 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
 from agenda.public import views as public
-from measures.models import FundingDeadline, FundingLine, Measure, Milestone
+from measures.models import FundingDeadline, FundingLine, Measure, Milestone, ProgressReport
+from strategy.lights import Light
 from strategy.models import ActionField, GuidingPrinciple
 from strategy.staff.views import StaffPermissionMixin
 
 UPCOMING_DAYS = 60
 STALE_DAYS = 90
+ATTENTION_LIMIT = 50
 
 
 def home(request):
@@ -48,11 +50,10 @@ class Dashboard(StaffPermissionMixin, generic.TemplateView):
                     (value, label, status_counts.get(value, 0))
                     for value, label in Measure.Status.choices
                 ],
-                "by_field": ActionField.objects.annotate(
-                    total=Count("measures"),
-                    active=Count("measures", filter=Q(measures__status="in_progress")),
-                    done=Count("measures", filter=Q(measures__status="completed")),
-                ).order_by("order", "id"),
+                "agenda_rollup": Measure.objects.rollup(today=today)[0],
+                "by_field": rollup_by_field(today),
+                "attention": needs_attention(today)[:ATTENTION_LIMIT],
+                "attention_limit": ATTENTION_LIMIT,
                 "milestones": Milestone.objects.filter(done=False, due_date__lte=horizon)
                 .select_related("measure")
                 .order_by("due_date")[:20],
@@ -71,3 +72,27 @@ class Dashboard(StaffPermissionMixin, generic.TemplateView):
             }
         )
         return context
+
+
+def rollup_by_field(today):
+    """Every action field with its measures' lights, progress and cost (one grouped query)."""
+    rows = {row["action_field"]: row for row in Measure.objects.rollup("action_field", today=today)}
+    return [(field, rows.get(field.pk)) for field in ActionField.objects.order_by("order", "id")]
+
+
+def needs_attention(today):
+    """Delayed and at-risk measures, worst first, with what explains their light: the reason
+    of an override, else the problems of their latest released progress report."""
+    latest = (
+        ProgressReport.objects.released().filter(measure=OuterRef("pk")).order_by("-date", "-id")
+    )
+    return (
+        Measure.objects.with_light(today)
+        .filter(light__in=[Light.DELAYED, Light.AT_RISK])
+        .select_related("action_field")
+        .annotate(
+            latest_problems=Subquery(latest.values("problems")[:1]),
+            latest_next_steps=Subquery(latest.values("next_steps")[:1]),
+        )
+        .order_by("light_rank", "reference")
+    )

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Actor, FundingLevel, FundingLine, Measure
+from strategy.lights import ORDER as LIGHT_ORDER
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 
@@ -24,6 +25,17 @@ class GoalChoiceField(forms.ModelChoiceField):
 
 class GoalChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = GoalChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Rows that sort alike (same light, same status) keep the reference order, so pages
+    of the list neither repeat nor skip a measure."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value and not {"reference", "-reference"} & set(qs.query.order_by):
+            qs = qs.order_by(*qs.query.order_by, "reference")
+        return qs
 
 
 class MeasureFilterBase(django_filters.FilterSet):
@@ -93,11 +105,17 @@ class MeasureFilter(MeasureFilterBase):
     year_to = django_filters.NumberFilter(
         method="noop", label=_("To year"), min_value=2000, max_value=2100
     )
+    # Filters on the `light` annotation: the list's queryset must come from .with_light().
+    light = django_filters.ChoiceFilter(
+        choices=[(light.value, light.label) for light in LIGHT_ORDER],
+        label=_("Traffic light"),
+        empty_label=_("Any light"),
+    )
     is_published = django_filters.BooleanFilter(
         label=_("Published"),
         widget=forms.Select(choices=[("", _("Either")), ("true", _("Yes")), ("false", _("No"))]),
     )
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(
             ("reference", "reference"),
             ("title", "title"),
@@ -108,6 +126,8 @@ class MeasureFilter(MeasureFilterBase):
             ("planned_end", "end"),
             ("total_cost", "cost"),
             ("current_progress", "progress"),
+            # Ascending rank is worst first: delayed, at risk, on track, done, unrated.
+            ("light_rank", "light"),
         ),
         label=_("Sort by"),
     )

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,8 @@ def check_order(cleaned, start, end, form, message):
     if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
         form.add_error(end, message)
 
+
+COST_FIELDS = ("staff_days", "one_off_cost", "running_cost_per_year", "external_cost")
 
 # Only Redaktion and Administration may move a measure, publish it or hand it to someone else.
 RESTRICTED_FIELDS = ["reference", "action_field", "is_published", "contact_person"]
@@ -70,6 +73,7 @@ class MeasureForm(StaffModelForm):
             "planned_end",
             "actual_start",
             "actual_end",
+            "actual_cost",
         ]
         field_classes = {
             "goals": SafeModelMultipleChoiceField,
@@ -96,8 +100,10 @@ class MeasureForm(StaffModelForm):
         self.helper.inputs = []
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for name in ("staff_days", "one_off_cost", "running_cost_per_year", "external_cost"):
+        for name in (*COST_FIELDS, "actual_cost"):
             german_decimal(self.fields[name])
+        # Not known for every measure yet: left empty, it counts as nothing spent.
+        self.fields["actual_cost"].required = False
         # The field's number in each label ties every goal to its field for screen readers too.
         goals = Goal.objects.select_related("action_field").order_by("action_field__order", "order")
         # Checkbox labels: the title is user text, isolated like everywhere else.
@@ -153,12 +159,8 @@ class MeasureForm(StaffModelForm):
             ),
             Fieldset(
                 _("Effort and cost"),
-                Row(
-                    Column("staff_days", css_class="col-md-3"),
-                    Column("one_off_cost", css_class="col-md-3"),
-                    Column("running_cost_per_year", css_class="col-md-3"),
-                    Column("external_cost", css_class="col-md-3"),
-                ),
+                Row(*[Column(name, css_class="col-md-3") for name in COST_FIELDS]),
+                Row(Column("actual_cost", css_class="col-md-3")),
                 "figures_are_examples",
             ),
             Fieldset(
@@ -175,6 +177,9 @@ class MeasureForm(StaffModelForm):
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip()
+
+    def clean_actual_cost(self):
+        return self.cleaned_data["actual_cost"] or 0
 
     def clean(self):
         cleaned = super().clean()
@@ -296,11 +301,68 @@ FORMSETS = {
 }
 
 
+class LightOverrideForm(StaffModelForm):
+    """Set the traffic light by hand, or remove the override (an empty light).
+
+    Reason and expiry are required by Measure.clean (so the admin and imports keep that
+    rule too); that the expiry is not in the past is checked here, when the light is set.
+    """
+
+    submit_label = _("Save traffic light")
+    # The version the editor started from; a save based on an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Measure
+        fields = ["light_override", "override_reason", "override_until"]
+        widgets = {
+            "override_until": DATE_WIDGET,
+            "override_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["version"].initial = self.instance.version
+        self.fields["light_override"].choices = [
+            ("", _("Computed from the plan (no override)"))
+        ] + [c for c in self.fields["light_override"].choices if c[0]]
+
+    def clean_override_until(self):
+        until = self.cleaned_data["override_until"]
+        if until is not None and until < self.today:
+            raise forms.ValidationError(_("The date must not lie in the past."))
+        return until
+
+    def _update_errors(self, errors):
+        # A field the form refused already needs no second message from Measure.clean.
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError(
+                {name: e for name, e in errors.error_dict.items() if name not in self.errors}
+            )
+        super()._update_errors(errors)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("light_override") and "light_override" not in self.errors:
+            # No light by hand: reason and date go with it, whatever was typed there.
+            for name in ("override_reason", "override_until"):
+                self.errors.pop(name, None)
+            cleaned["override_reason"] = ""
+            cleaned["override_until"] = None
+        return cleaned
+
+
 class ProgressReportForm(StaffModelForm):
     class Meta:
         model = ProgressReport
-        fields = ["date", "percent", "text"]
-        widgets = {"date": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 4})}
+        fields = ["date", "percent", "text", "problems", "next_steps"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -311,6 +373,21 @@ class ProgressReportForm(StaffModelForm):
         if date > timezone.localdate():
             raise forms.ValidationError(_("A progress report cannot be dated in the future."))
         return date
+
+
+class ReleaseForm(forms.Form):
+    """The drafts ticked in the release queue."""
+
+    reports = SafeModelMultipleChoiceField(
+        queryset=ProgressReport.objects.drafts(),
+        error_messages={
+            "required": _("Please tick the progress reports you want to release."),
+            "invalid_choice": _(
+                "A progress report was released or deleted in the meantime. "
+                "Please check the list and release again."
+            ),
+        },
+    )
 
 
 class ActorForm(StaffModelForm):

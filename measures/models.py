@@ -295,10 +295,10 @@ class Measure(models.Model):
         errors = {}
         if not (self.override_reason or "").strip():
             errors["override_reason"] = _("Please say why the light is set by hand.")
+        # An override that has expired stays valid data (the measure can still be edited);
+        # that a new one runs from today on is checked where it is set (LightOverrideForm).
         if not self.override_until:
             errors["override_until"] = _("Please give the date until which the light applies.")
-        elif self._state.adding is False and self.override_until < timezone.localdate():
-            errors["override_until"] = _("The date must not lie in the past.")
         if errors:
             raise ValidationError(errors)
 

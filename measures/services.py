@@ -1,8 +1,13 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from measures.models import EditConflict, Measure
+from measures.models import EditConflict, Measure, ProgressReport
 
-__all__ = ["EditConflict", "save_measure"]
+__all__ = ["EditConflict", "file_progress_report", "release_progress_reports", "save_measure"]
+
+RELEASE_PERMISSION = "measures.release_progressreport"
 
 
 @transaction.atomic
@@ -24,3 +29,45 @@ def save_measure(*, form, formsets, expected_version=None):
         formset.instance = measure
         formset.save()
     return measure
+
+
+def can_release(user):
+    return user.has_perm(RELEASE_PERMISSION)
+
+
+@transaction.atomic
+def file_progress_report(*, report, measure, user):
+    """Store a progress report written by `user`: released at once if they may release,
+    otherwise a draft that waits for Redaktion (and does not move the light meanwhile)."""
+    report.measure = measure
+    report.author = user
+    if can_release(user):
+        report.released_at = timezone.now()
+        report.released_by = user
+    else:
+        report.released_at = None
+        report.released_by = None
+    report.save()
+    return report
+
+
+@transaction.atomic
+def release_progress_reports(*, reports, user):
+    """Release the given drafts in one go; returns the reports released.
+
+    Reports someone released meanwhile are left as they are, so a second click changes
+    nothing and no release is recorded twice.
+    """
+    if not can_release(user):
+        raise PermissionDenied(_("You may not release progress reports."))
+    ids = [report.pk for report in reports]
+    drafts = list(
+        ProgressReport.objects.drafts().filter(pk__in=ids).select_for_update().order_by("pk")
+    )
+    now = timezone.now()
+    for draft in drafts:
+        draft.released_at = now
+        draft.released_by = user
+        # One save per report, so each release shows in the measure's history.
+        draft.save(update_fields=["released_at", "released_by"])
+    return drafts

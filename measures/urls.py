@@ -22,6 +22,12 @@ urlpatterns = [
         views.ProgressReportCreate.as_view(),
         name="progress-create",
     ),
+    path("massnahmen/<int:pk>/ampel/", views.LightOverride.as_view(), name="light-override"),
+    path(
+        "sachstaende/freigabe/",
+        views.ProgressReleaseList.as_view(),
+        name="progress-release-list",
+    ),
     *crud_urls(
         "akteure",
         "actor",

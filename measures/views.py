@@ -1,18 +1,36 @@
+import copy
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import generic
 from django_filters.views import FilterView
 
 from measures import forms
 from measures.filters import MeasureFilter
 from measures.history import changes_since, measure_history
-from measures.models import Actor, FundingDeadline, FundingProgramme, Measure, MeasureActor
-from measures.services import EditConflict, save_measure
+from measures.models import (
+    Actor,
+    FundingDeadline,
+    FundingProgramme,
+    Measure,
+    MeasureActor,
+    ProgressReport,
+)
+from measures.services import (
+    RELEASE_PERMISSION,
+    EditConflict,
+    file_progress_report,
+    release_progress_reports,
+    save_measure,
+)
 from strategy.bidi import isolate_text
 from strategy.querysets import ZERO
 from strategy.staff.views import (
@@ -24,9 +42,11 @@ from strategy.staff.views import (
 
 
 def measure_queryset():
-    return Measure.objects.select_related(
-        "action_field", "responsible_unit", "contact_person"
-    ).with_figures()
+    return (
+        Measure.objects.select_related("action_field", "responsible_unit", "contact_person")
+        .with_figures()
+        .with_light()
+    )
 
 
 class MeasureList(StaffPermissionMixin, FilterView):
@@ -56,6 +76,7 @@ class MeasureDetail(StaffDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = self.object.can_be_edited_by(self.request.user)
+        context["can_release"] = self.request.user.has_perm(RELEASE_PERMISSION)
         context["history"] = measure_history(self.object)
         return context
 
@@ -188,11 +209,112 @@ class ProgressReportCreate(StaffPermissionMixin, generic.FormView):
         return context
 
     def form_valid(self, form):
-        form.instance.measure = self.measure
-        form.instance.author = self.request.user
-        form.save()
-        messages.success(self.request, _("The progress report was saved."))
+        report = file_progress_report(
+            report=form.instance, measure=self.measure, user=self.request.user
+        )
+        if report.is_released:
+            messages.success(self.request, _("The progress report was saved."))
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "The progress report was saved as a draft. It is published and counts "
+                    "for the traffic light once the editorial team has released it."
+                ),
+            )
         return redirect(self.measure)
+
+
+class LightOverride(StaffPermissionMixin, generic.View):
+    """Set a measure's traffic light by hand (reason and expiry), or remove the override."""
+
+    model = Measure
+    template_name = "measures/light_override.html"
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        self.object = get_object_or_404(Measure.objects.with_light(), pk=self.kwargs["pk"])
+        return self.object.can_be_edited_by(self.request.user)
+
+    def render(self, form, conflict=None, status=200):
+        context = {"form": form, "object": self.object, "conflict": conflict, "opts": Measure._meta}
+        return render(self.request, self.template_name, context, status=status)
+
+    def build(self, data=None):
+        # A copy, so the page still shows the stored light and reason beside a refused input.
+        return forms.LightOverrideForm(data, instance=copy.copy(self.object))
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.build())
+
+    def conflict(self, since_version):
+        """Keep what the editor chose; the next save knowingly builds on the current version."""
+        self.object = Measure.objects.with_light().get(pk=self.object.pk)
+        data = self.request.POST.copy()
+        data["version"] = self.object.version
+        form = self.build(data)
+        form.is_valid()
+        conflict = {
+            "error": EditConflict(self.object, since_version),
+            "changes": changes_since(self.object, since_version),
+        }
+        return self.render(form, conflict=conflict, status=409)
+
+    def post(self, request, *args, **kwargs):
+        expected = parse_version(request.POST.get("version"))
+        if expected != self.object.version:
+            return self.conflict(expected or 0)
+        form = self.build(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        # Measure.save() refuses the write if a colleague saved since `expected`.
+        form.instance.version = expected
+        try:
+            measure = form.save()
+        except EditConflict as conflict:
+            return self.conflict(conflict.since_version)
+        if measure.light_override:
+            messages.success(request, _("The traffic light was set by hand."))
+        else:
+            messages.success(request, _("The traffic light is computed from the plan again."))
+        return redirect(measure)
+
+
+class ProgressReleaseList(StaffPermissionMixin, generic.ListView):
+    """Redaktion's queue of draft progress reports; ticked ones are released in one go."""
+
+    model = ProgressReport
+    template_name = "measures/progress_release_list.html"
+    paginate_by = 100
+
+    def get_permission_required(self):
+        return [RELEASE_PERMISSION]
+
+    def get_queryset(self):
+        return (
+            ProgressReport.objects.drafts()
+            .select_related("measure", "author")
+            .order_by("measure__reference", "date", "id")
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = forms.ReleaseForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("reports", []):
+                messages.error(request, error)
+            return HttpResponseRedirect(reverse("measures:progress-release-list"))
+        released = release_progress_reports(reports=form.cleaned_data["reports"], user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d progress report was released.",
+                "%(count)d progress reports were released.",
+                len(released),
+            )
+            % {"count": len(released)},
+        )
+        return HttpResponseRedirect(reverse("measures:progress-release-list"))
 
 
 class ActorList(StaffListView):
@@ -213,7 +335,7 @@ class ActorDetail(StaffDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["participations"] = self.object.participations.select_related("measure")
-        context["responsible_for"] = self.object.responsible_for.all()
+        context["responsible_for"] = self.object.responsible_for.with_light()
         return context
 
 

@@ -25,6 +25,20 @@ def grant_q(prefix=""):
     return Q(**{f"{prefix}status": "approved"}) & ~Q(**{f"{prefix}source": "own"})
 
 
+def attach_light_rollups(objects, group_by, today=None):
+    """Give each of `objects` (goals, fields or principles, of one kind) a `lights` attribute:
+    its row of `Measure.objects.rollup(group_by)`, or None without measures. One query for
+    all of them, however many there are."""
+    objects = list(objects)
+    if not objects:
+        return objects
+    measure_model = type(objects[0])._meta.get_field("measures").related_model
+    rows = {row[group_by]: row for row in measure_model.objects.rollup(group_by, today=today)}
+    for obj in objects:
+        obj.lights = rows.get(obj.pk)
+    return objects
+
+
 class RollupQuerySet(models.QuerySet):
     # How a measure points at a row of this model: "action_field" or "goals".
     measure_path = None

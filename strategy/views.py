@@ -1,6 +1,7 @@
 from django.db.models import Count
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.querysets import attach_light_rollups
 from strategy.staff.views import (
     StaffCreateView,
     StaffDetailView,
@@ -8,8 +9,31 @@ from strategy.staff.views import (
 )
 
 
-class PrincipleList(StaffListView):
+class LightRollupListMixin:
+    """Lists of goals, fields or principles show their measures' lights and progress per row."""
+
+    rollup_group_by = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = attach_light_rollups(context["object_list"], self.rollup_group_by)
+        return context
+
+
+class MeasuresWithLightsMixin:
+    """Detail pages of goals, fields and principles: the roll-up and the measures' lights."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        measures = self.object.measures.all()
+        context["rollup"] = measures.rollup()[0]
+        context["measures"] = measures.with_light().order_by("light_rank", "reference")
+        return context
+
+
+class PrincipleList(LightRollupListMixin, StaffListView):
     model = GuidingPrinciple
+    rollup_group_by = "principles"
     template_name = "strategy/principle_list.html"
 
     def get_queryset(self):
@@ -18,18 +42,14 @@ class PrincipleList(StaffListView):
         )
 
 
-class PrincipleDetail(StaffDetailView):
+class PrincipleDetail(MeasuresWithLightsMixin, StaffDetailView):
     model = GuidingPrinciple
     template_name = "strategy/principle_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["measures"] = self.object.measures.select_related("action_field")
-        return context
 
-
-class FieldList(StaffListView):
+class FieldList(LightRollupListMixin, StaffListView):
     model = ActionField
+    rollup_group_by = "action_field"
     template_name = "strategy/field_list.html"
 
     def get_queryset(self):
@@ -40,7 +60,7 @@ class FieldList(StaffListView):
         )
 
 
-class FieldDetail(StaffDetailView):
+class FieldDetail(MeasuresWithLightsMixin, StaffDetailView):
     model = ActionField
     template_name = "strategy/field_detail.html"
 
@@ -49,13 +69,15 @@ class FieldDetail(StaffDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["goals"] = Goal.objects.filter(action_field=self.object).with_rollup()
-        context["measures"] = self.object.measures.all()
+        context["goals"] = attach_light_rollups(
+            Goal.objects.filter(action_field=self.object).with_rollup(), "goals"
+        )
         return context
 
 
-class GoalList(StaffListView):
+class GoalList(LightRollupListMixin, StaffListView):
     model = Goal
+    rollup_group_by = "goals"
     template_name = "strategy/goal_list.html"
     paginate_by = 100
 
@@ -63,17 +85,12 @@ class GoalList(StaffListView):
         return Goal.objects.select_related("action_field").with_rollup()
 
 
-class GoalDetail(StaffDetailView):
+class GoalDetail(MeasuresWithLightsMixin, StaffDetailView):
     model = Goal
     template_name = "strategy/goal_detail.html"
 
     def get_queryset(self):
         return Goal.objects.select_related("action_field").with_rollup()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["measures"] = self.object.measures.all()
-        return context
 
 
 class GoalCreate(StaffCreateView):

@@ -53,6 +53,9 @@ EXPECTED = {
     "measures:measure-update": OWN,
     "measures:measure-delete": EDIT,
     "measures:progress-create": OWN,
+    "measures:light-override": OWN,
+    # Releasing progress reports: Redaktion and Administration, not the departments.
+    "measures:progress-release-list": EDIT,
     "measures:actor-list": READ,
     "measures:actor-detail": READ,
     "measures:actor-create": EDIT,
@@ -137,6 +140,7 @@ def objects(department):
         "actor": ActorFactory(),
         "programme": FundingProgrammeFactory(),
         "progress": own,
+        "light": own,
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}

@@ -9,7 +9,14 @@ from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
 from tests.browser.waits import OUTCOME_MS
-from tests.factories import ActorFactory, IdeaFactory, answered_idea, measure_with_parts
+from tests.factories import (
+    ActorFactory,
+    IdeaFactory,
+    ProgressReportFactory,
+    answered_idea,
+    measure_with_parts,
+)
+from tests.plans import in_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +97,17 @@ def test_login_with_errors_has_no_wcag_violations(page):
 
 
 def test_main_staff_pages_have_no_wcag_violations(page, editor):
-    measure = measure_with_parts(contact_person=editor, status="in_progress")
+    measure = measure_with_parts(
+        contact_person=editor,
+        status="in_progress",
+        light_override="at_risk",
+        override_reason="Lieferverzug",
+        override_until=in_days(30),
+    )
+    # A draft with problems and next steps, for the measure page and the release queue.
+    ProgressReportFactory(
+        measure=measure, released_at=None, problems="Lieferverzug", next_steps="Mahnung"
+    )
     idea = IdeaFactory(action_field=measure.action_field, responsible_unit=ActorFactory())
     StaffProfile.objects.create(user=editor, unit=idea.responsible_unit)
     ReminderDigest.objects.create(user=editor, item_count=2)
@@ -102,10 +119,14 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         "/intern/massnahmen/",
         measure.get_absolute_url(),
         f"/intern/massnahmen/{measure.pk}/bearbeiten/",
+        f"/intern/massnahmen/{measure.pk}/ampel/",
+        "/intern/sachstaende/freigabe/",
         "/intern/handlungsfelder/",
         f"/intern/handlungsfelder/{measure.action_field_id}/",
         "/intern/ziele/",
         "/intern/leitlinien/",
+        f"/intern/leitlinien/{measure.principles.first().pk}/",
+        f"/intern/ziele/{measure.goals.first().pk}/",
         "/intern/akteure/",
         "/intern/foerderprogramme/",
         "/intern/foerderprogramme/neu/",

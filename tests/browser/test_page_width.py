@@ -26,7 +26,12 @@ from participation import mails
 from participation.models import Idea
 from strategy.models import ActionField, Goal, GuidingPrinciple
 from tests.browser.conftest import log_in
-from tests.factories import FundingProgrammeFactory, answered_idea, measure_with_parts
+from tests.factories import (
+    FundingProgrammeFactory,
+    ProgressReportFactory,
+    answered_idea,
+    measure_with_parts,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,7 +94,16 @@ def seed(editor=None):
     """The agenda with hostile text everywhere; returns the URL kwargs per route name."""
     from agenda.report.snapshot import build_snapshot
 
-    measure = measure_with_parts(summary="x", description="x", feasibility_text="x")
+    measure = measure_with_parts(
+        summary="x",
+        description="x",
+        feasibility_text="x",
+        light_override="at_risk",
+        override_reason="x",
+        override_until=datetime.date(2090, 1, 1),
+    )
+    # A draft, so the release queue and the measure page show one.
+    ProgressReportFactory(measure=measure, released_at=None, problems="x", next_steps="x")
     measure.funding_lines.update(programme=FundingProgrammeFactory(note="x"))
     MeasureActor.objects.update(contribution="x")
     ideas = {
@@ -137,6 +151,7 @@ def seed(editor=None):
         "strategy:goal": {"pk": measure.goals.first().pk},
         "measures:measure": {"pk": measure.pk},
         "measures:progress": {"pk": measure.pk},
+        "measures:light": {"pk": measure.pk},
         "measures:actor": {"pk": Actor.objects.first().pk},
         "measures:programme": {"pk": FundingProgramme.objects.first().pk},
         "participation:idea-public": {"pk": idea.pk},

@@ -228,7 +228,10 @@ def test_department_member_adds_a_progress_report_to_own_measure(client, departm
         {"date": datetime.date.today().isoformat(), "percent": "55", "text": "Halbzeit."},
     )
     assert response.status_code == 302
-    assert Measure.objects.with_figures().get(pk=measure.pk).current_progress == 55
+    # A department's report waits for release: it does not count yet.
+    report = measure.progress_reports.get()
+    assert report.percent == 55 and not report.is_released
+    assert Measure.objects.with_figures().get(pk=measure.pk).current_progress is None
 
 
 def test_progress_report_in_the_future_is_refused(editor_client):
