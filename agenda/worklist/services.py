@@ -1,9 +1,9 @@
 """The worklist's one write: several measures' status and progress reports in one go."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from measures.models import EditConflict, ProgressReport
+from measures.services import file_progress_report
 
 __all__ = ["EditConflict", "update_measures"]
 
@@ -18,8 +18,6 @@ def update_measures(*, user, rows):
     A measure changed meanwhile raises EditConflict (its `measure` says which) and nothing
     is stored. Returns the reports created.
     """
-    releases = user.has_perm("measures.release_progressreport")
-    now = timezone.now()
     reports = []
     for row in rows:
         measure = row["measure"]
@@ -29,18 +27,12 @@ def update_measures(*, user, rows):
         measure.status = row["status"]
         # Saved even when the status stays: the version check covers the report too.
         measure.save(update_fields=["status", "updated_at"])
-        reports.append(
-            ProgressReport.objects.create(
-                measure=measure,
-                date=row["date"],
-                percent=row["percent"],
-                text=row["text"],
-                problems=row["problems"],
-                next_steps=row["next_steps"],
-                author=user,
-                created_at=now,
-                released_at=now if releases else None,
-                released_by=user if releases else None,
-            )
+        report = ProgressReport(
+            date=row["date"],
+            percent=row["percent"],
+            text=row["text"],
+            problems=row["problems"],
+            next_steps=row["next_steps"],
         )
+        reports.append(file_progress_report(report=report, measure=measure, user=user))
     return reports
