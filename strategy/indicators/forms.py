@@ -53,6 +53,8 @@ class IndicatorForm(StaffModelForm):
             "values_are_examples",
         ]
         widgets = {"baseline_date": DATE, "target_date": DATE}
+        # The model's "unit" reads as the organisational unit in German; this is a unit of measure.
+        labels = {"unit": _("Unit")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
