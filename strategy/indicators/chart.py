@@ -62,7 +62,8 @@ def figure(value):
 
 
 def with_unit(value, unit):
-    return f"{figure(value)}\u00a0{unit}" if unit else figure(value)
+    """A value and its unit for plain text (SVG): the unit is user text, so isolated."""
+    return f"{figure(value)}\u00a0{isolate_text(unit)}" if unit else figure(value)
 
 
 def _german_date(day):

@@ -2,13 +2,23 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from strategy.indicators.chart import indicator_svg, model_data, with_unit
+from strategy.indicators import chart
+from strategy.indicators.chart import indicator_svg, model_data
 
 register = template.Library()
 
-register.filter("with_unit", with_unit)
+
+@register.filter(needs_autoescape=True)
+def with_unit(value, unit, autoescape=True):
+    """`{{ value|with_unit:indicator.unit }}`: 41,5 %, the unit isolated as user text."""
+    if not autoescape:
+        return chart.with_unit(value, unit)
+    if not unit:
+        return chart.figure(value)
+    return format_html("{}\u00a0<bdi>{}</bdi>", chart.figure(value), unit)
 
 
 @register.simple_tag

@@ -29,7 +29,7 @@ def test_each_goal_on_the_field_page_shows_its_indicators_with_light_chart_and_v
     assert reverse("public:indicator-detail", args=[indicator.pk]) in html
     assert html.count('role="img"') == 2
     assert "Stand Landesportal" in html and "Beispielwerte" in html
-    assert "Letzter Wert 40\u00a0%" in html and "Zielwert 80\u00a0%" in html
+    assert "Letzter Wert 40\u00a0<bdi>%</bdi>" in html and "Zielwert 80\u00a0<bdi>%</bdi>" in html
     assert "light-badge light-" in html
     # Each indicator appears under its own goal.
     assert html.index("Online-Angebote ausbauen") < html.index("Online-Dienste")
@@ -50,7 +50,11 @@ def test_the_indicator_page_shows_chart_table_source_baseline_target_and_directi
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and "Fachverfahren" in html
-    assert "90\u00a0Tage" in html and "45\u00a0Tage" in html and "70\u00a0Tage" in html
+    assert (
+        "90\u00a0<bdi>Tage</bdi>" in html
+        and "45\u00a0<bdi>Tage</bdi>" in html
+        and "70\u00a0<bdi>Tage</bdi>" in html
+    )
     assert "Niedriger ist besser" in html
     assert reverse("public:light-rule") in html
 

@@ -83,7 +83,7 @@ def test_the_indicator_section_shows_heading_light_chart_and_values(indicator):
     assert "4.1 · <bdi>Online-Dienste</bdi>" in html
     assert "✔ Ampel: Abgeschlossen" in html
     assert item["chart_image"] in html
-    assert "01.01.2026" in html and "90\u00a0%" in html and "Ziel erreicht" in html
+    assert "01.01.2026" in html and "90\u00a0<bdi>%</bdi>" in html and "Ziel erreicht" in html
     assert "Beispielwerte" in html
 
 

@@ -7,7 +7,13 @@ from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
 from tests.browser.waits import OUTCOME_MS
-from tests.factories import IdeaFactory, answered_idea, measure_with_parts
+from tests.factories import (
+    IdeaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    answered_idea,
+    measure_with_parts,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,6 +97,8 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
     measure = measure_with_parts()
     idea = IdeaFactory(action_field=measure.action_field)
     ideas_in_every_state()
+    indicator = IndicatorFactory(goal=measure.goals.first())
+    value = IndicatorValueFactory(indicator=indicator)
     log_in(page, editor.username)
     found = {}
     for path in [
@@ -109,6 +117,13 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         f"/intern/ideen/uebernehmen/?idee={idea.pk}",
         "/intern/ideen/neu/",
         "/intern/seiten/datenschutz/",
+        "/intern/kennzahlen/",
+        indicator.get_absolute_url(),
+        f"/intern/kennzahlen/{indicator.pk}/bearbeiten/",
+        f"/intern/kennzahlen/{indicator.pk}/werte/neu/",
+        f"/intern/kennzahlen/werte/{value.pk}/bearbeiten/",
+        f"/intern/ziele/{indicator.goal_id}/",
+        "/intern/export/kennzahlen/import/",
     ]:
         page.goto(path)
         if problems := violations(page):
@@ -120,6 +135,8 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
     measure = measure_with_parts(figures_are_examples=True, summary="Kurzbeschreibung")
     answered_idea(title="Aus der Bürgerschaft", state="promoted", measure=measure)
     measure_with_parts(action_field=measure.action_field, status="in_progress")
+    indicator = IndicatorFactory(goal=measure.goals.first(), values_are_examples=True)
+    IndicatorValueFactory(indicator=indicator, comment="Stand laut Statistik")
     found = {}
     for path in [
         "/",
@@ -131,6 +148,7 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
         "/agenda/zeitplan-und-budget/",
         f"/agenda/handlungsfelder/{measure.action_field.slug}/zeitplan/",
         "/agenda/fassungen/",
+        f"/agenda/kennzahlen/{indicator.pk}/",
     ]:
         page.goto(path)
         if problems := violations(page):

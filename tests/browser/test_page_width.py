@@ -23,9 +23,15 @@ from measures.models import (
 )
 from participation import mails
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
 from tests.browser.conftest import log_in
-from tests.factories import FundingProgrammeFactory, answered_idea, measure_with_parts
+from tests.factories import (
+    FundingProgrammeFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    answered_idea,
+    measure_with_parts,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +44,8 @@ MODELS = [
     GuidingPrinciple,
     ActionField,
     Goal,
+    Indicator,
+    IndicatorValue,
     Measure,
     Milestone,
     FundingLine,
@@ -90,6 +98,8 @@ def seed():
 
     measure = measure_with_parts(summary="x", description="x", feasibility_text="x")
     measure.funding_lines.update(programme=FundingProgrammeFactory(note="x"))
+    indicator = IndicatorFactory(goal=measure.goals.first(), description="x")
+    value = IndicatorValueFactory(indicator=indicator, comment="x")
     MeasureActor.objects.update(contribution="x")
     ideas = {
         state: answered_idea(
@@ -127,6 +137,10 @@ def seed():
         "strategy:principle": {"pk": measure.principles.first().pk},
         "strategy:field": {"pk": field.pk},
         "strategy:goal": {"pk": measure.goals.first().pk},
+        "strategy:indicator": {"pk": indicator.pk},
+        "strategy:indicator-value-create": {"pk": indicator.pk},
+        "strategy:indicator-value": {"pk": value.pk},
+        "public:indicator": {"pk": indicator.pk},
         "measures:measure": {"pk": measure.pk},
         "measures:progress": {"pk": measure.pk},
         "measures:actor": {"pk": Actor.objects.first().pk},
@@ -167,6 +181,7 @@ NOT_PAGES = {
     "exports:measures-csv",
     "exports:measures-xlsx",
     "exports:measures-json",
+    "exports:indicators-xlsx",
 }
 MOVES = "-move"
 

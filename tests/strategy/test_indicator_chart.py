@@ -40,8 +40,8 @@ def test_the_chart_names_itself_and_describes_baseline_target_latest_value_and_l
     assert root.find(f"{SVG}title").get("id") == title_id
     desc = root.find(f"{SVG}desc")
     assert desc.get("id") == desc_id
-    assert "20\u00a0%" in desc.text and "80\u00a0%" in desc.text
-    assert "41,5\u00a0%" in desc.text and "01.01.2026" in desc.text
+    assert "20\u00a0\u2068%\u2069" in desc.text and "80\u00a0\u2068%\u2069" in desc.text
+    assert "41,5\u00a0\u2068%\u2069" in desc.text and "01.01.2026" in desc.text
     assert "Gefährdet" in desc.text
     assert "Online-Dienste" in root.find(f"{SVG}title").text
 
@@ -68,9 +68,10 @@ def test_the_time_axis_shows_the_years_and_the_value_axis_round_ticks():
 
 
 def test_an_indicator_without_values_still_draws_the_plan():
-    root = parsed(indicator_svg(data(values=[], light="unrated")))
+    with translation.override("de"):
+        root = parsed(indicator_svg(data(values=[], light="unrated")))
     assert not list(root.iter(f"{SVG}polyline"))
-    assert "No value" in root.find(f"{SVG}desc").text or "Noch kein" in root.find(f"{SVG}desc").text
+    assert "noch kein Wert" in root.find(f"{SVG}desc").text
 
 
 def test_markup_in_name_unit_and_id_is_escaped_and_ids_stay_safe():

@@ -69,7 +69,7 @@ def test_the_detail_shows_facts_chart_and_every_value_with_its_comment(editor_cl
     IndicatorValueFactory(indicator=indicator, value=33, comment="Drei neue Punkte")
     html = editor_client.get(indicator.get_absolute_url()).content.decode()
     assert "<svg" in html and 'role="img"' in html
-    assert "Drei neue Punkte" in html and "33\u00a0Punkte" in html
+    assert "Drei neue Punkte" in html and "33\u00a0<bdi>Punkte</bdi>" in html
     assert "Statistik des Amtes" in html and "Beispielwerte" in html
     assert reverse("strategy:indicator-value-create", args=[indicator.pk]) in html
 
