@@ -1,4 +1,5 @@
 from strategy import forms, views
+from strategy.indicators.urls import urlpatterns as indicator_urls
 from strategy.models import ActionField, Goal, GuidingPrinciple
 from strategy.staff.urls import crud_urls
 
@@ -33,4 +34,5 @@ urlpatterns = [
         create_view=views.GoalCreate,
         movable=True,
     ),
+    *indicator_urls,
 ]

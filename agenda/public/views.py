@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from agenda.public.filters import PublicMeasureFilter
+from agenda.public.indicators import with_indicators
 from agenda.transfer.exports import public_agenda_data
 from measures.models import FundingLevel, FundingLine, Measure, MeasureActor
 from participation.models import Idea
@@ -118,7 +119,9 @@ def field_detail(request, slug):
     field = get_object_or_404(ActionField, slug=slug)
     context = {
         "field": field,
-        "goals": field.goals.annotate(published_count=Count("measures", filter=PUBLISHED)),
+        "goals": with_indicators(
+            field.goals.annotate(published_count=Count("measures", filter=PUBLISHED))
+        ),
         "measures": public_measures().filter(action_field=field).order_by("reference"),
     }
     return render(request, "agenda/public/field_detail.html", context)

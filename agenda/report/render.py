@@ -22,6 +22,7 @@ from agenda.report.diff import compare
 from agenda.report.snapshot import INTERNAL, all_measures, for_audience, select
 from measures.models import FundingLevel, FundingLine, Measure
 from participation.models import Idea
+from strategy.indicators.chart import indicator_svg
 
 
 @dataclass
@@ -53,9 +54,20 @@ def _counted(counts, labels):
 
 
 def _image(chart):
-    if not chart.svg:
-        return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
+    return _svg_image(chart.svg) if chart.svg else ""
+
+
+def _svg_image(svg):
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def indicator_items(snapshot):
+    """The snapshot's indicators for report/indicators.html, each with its chart."""
+    items = []
+    for indicator in snapshot.get("indicators", []):
+        svg = indicator_svg(indicator, key=f"report-{indicator['id']}")
+        items.append({**indicator, "chart_svg": svg, "chart_image": _svg_image(svg)})
+    return items
 
 
 def report_context(
@@ -118,6 +130,7 @@ def report_context(
             "promoted": ideas["promoted"],
         },
         "changes": compare(baseline, shown) if baseline is not None else None,
+        "indicators": indicator_items(shown),
         "previous_edition": previous_edition,
     }
 

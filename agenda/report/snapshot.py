@@ -6,6 +6,7 @@ and rendered or compared years later, whatever happened to the measures since.
 """
 
 import re
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -13,9 +14,10 @@ from django.utils import timezone
 from agenda.models import SiteProfile
 from measures.models import FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
 
 SNAPSHOT_VERSION = 1
+CENT = Decimal("0.01")
 # What only staff may read, per measure: the public pages and daten.json leave it out too.
 # (Contact person and funding notes never enter a snapshot.)
 INTERNAL_MEASURE_KEYS = ("feasibility_text",)
@@ -144,6 +146,46 @@ def _ideas():
     }
 
 
+def _indicators(today):
+    """Every indicator with its light as of `today` and its values: two queries."""
+    indicators = (
+        Indicator.objects.with_light(today)
+        .select_related("goal__action_field")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("date", "id"))
+        )
+    )
+    return [
+        {
+            "id": i.pk,
+            "goal_id": i.goal_id,
+            "goal_title": i.goal.title,
+            "field_code": i.goal.action_field.code,
+            "name": i.name,
+            "unit": i.unit,
+            "description": i.description,
+            "source": i.source,
+            "baseline_value": _money(i.baseline_value),
+            "baseline_date": _date(i.baseline_date),
+            "target_value": _money(i.target_value),
+            "target_date": _date(i.target_date),
+            "direction": i.direction,
+            "light": i.light,
+            # From a subquery, SQLite gives 90 where the column gives 90.00.
+            "latest_value": None
+            if i.latest_value is None
+            else _money(i.latest_value.quantize(CENT)),
+            "latest_date": _date(i.latest_date),
+            "values": [
+                {"date": _date(v.date), "value": _money(v.value), "comment": v.comment}
+                for v in i.values.all()
+            ],
+            "values_are_examples": i.values_are_examples,
+        }
+        for i in indicators
+    ]
+
+
 def build_snapshot():
     """Everything the report and the comparison need, in about 15 queries."""
     profile = SiteProfile.current()
@@ -186,6 +228,7 @@ def build_snapshot():
         ],
         "fields": fields,
         "ideas": _ideas(),
+        "indicators": _indicators(timezone.localdate()),
     }
 
 
@@ -205,7 +248,11 @@ def select(snapshot, *, field_code="", include_unpublished=False):
             continue
         measures = [m for m in field["measures"] if include_unpublished or m["is_published"]]
         fields.append({**field, "measures": measures})
-    return {**snapshot, "fields": fields}
+    # Snapshots frozen before indicators existed have none.
+    indicators = [
+        i for i in snapshot.get("indicators", []) if not field_code or i["field_code"] == field_code
+    ]
+    return {**snapshot, "fields": fields, "indicators": indicators}
 
 
 def for_audience(snapshot, audience):

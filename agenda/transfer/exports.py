@@ -31,6 +31,7 @@ from measures.models import Measure
 from strategy.models import ActionField, GuidingPrinciple
 
 JSON_FORMAT_VERSION = 1
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _places(name):
@@ -110,7 +111,8 @@ def render_csv(queryset):
     return _filename("csv"), "text/csv; charset=utf-8", content
 
 
-def _xlsx_cell(sheet, column, value):
+def xlsx_cell(sheet, value, kind="text", places=2):
+    """A write-only cell: text never runs as a formula; numbers and dates in German format."""
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=storable(value))
         # Always text, never a formula, even when it starts with "=".
@@ -119,34 +121,48 @@ def _xlsx_cell(sheet, column, value):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         return cell
     cell = WriteOnlyCell(sheet, value=value)
-    if column.kind == "decimal":
-        cell.number_format = "#,##0.0" if _places(column.key) == 1 else "#,##0.00"
-    elif column.kind == "date":
+    if kind == "decimal":
+        cell.number_format = "#,##0.0" if places == 1 else "#,##0.00"
+    elif kind == "date":
         cell.number_format = "DD.MM.YYYY"
     return cell
 
 
-def render_xlsx(queryset):
+def _xlsx_cell(sheet, column, value):
+    places = _places(column.key) if column.kind == "decimal" else 2
+    return xlsx_cell(sheet, value, column.kind, places)
+
+
+def new_sheet(title, columns, freeze="B2"):
+    """A write-only workbook with one sheet, its columns sized and a bold header row."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    sheet.freeze_panes = "B2"
-    for index, column in enumerate(COLUMNS, start=1):
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = freeze
+    for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    return workbook, sheet
+
+
+def xlsx_bytes(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_xlsx(queryset):
+    workbook, sheet = new_sheet(SHEET_TITLE, COLUMNS)
     with translation.override(FILE_LANGUAGE):
-        header = []
-        for column in COLUMNS:
-            cell = WriteOnlyCell(sheet, value=column.header)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
         for measure in export_queryset(queryset):
             values = row_values(measure)
             sheet.append([_xlsx_cell(sheet, c, values[c.key]) for c in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _filename("xlsx"), content_type, buffer.getvalue()
+    return _filename("xlsx"), XLSX_TYPE, xlsx_bytes(workbook)
 
 
 # Plain values of a measure and of a funding line, as the JSON files carry them.

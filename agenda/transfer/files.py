@@ -65,7 +65,7 @@ def _read_csv(content):
         refuse(_("The CSV file cannot be read: %(error)s") % {"error": error})
 
 
-def _read_xlsx(content):
+def _read_xlsx(content, sheet_title):
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
@@ -74,17 +74,17 @@ def _read_xlsx(content):
     # Declared sizes bound what unpacking yields: zipfile stops at them.
     if len(parts) > MAX_XLSX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
         refuse(_("The XLSX file unpacks to too much data."))
-    return _read_xlsx_in_process(content)
+    return _read_xlsx_in_process(content, sheet_title)
 
 
-def _read_xlsx_in_process(content):
+def _read_xlsx_in_process(content, sheet_title):
     """The rows of the sheet, read by xlsx_reader in a process with a memory and time limit."""
     seconds = settings.AGENDA_IMPORT_SECONDS
     command = [
         sys.executable,
         "-I",  # ignores PYTHON* variables and the user's site-packages
         str(Path(xlsx_reader.__file__)),
-        SHEET_TITLE,
+        sheet_title,
         str(MAX_COLUMNS),
         str(MAX_ROWS),
         str(settings.AGENDA_IMPORT_MEMORY_MB),
@@ -115,15 +115,18 @@ def _read_xlsx_in_process(content):
         yield number, [xlsx_reader.decode(value) for value in values]
 
 
-def read_table(*, content, filename):
-    """(header, rows) of the file; rows are (row number as Excel shows it, raw cells)."""
+def read_table(*, content, filename, sheet_title=SHEET_TITLE):
+    """(header, rows) of the file; rows are (row number as Excel shows it, raw cells).
+
+    Of a workbook, the sheet `sheet_title` is read, or the first one when there is none.
+    """
     if not content:
         refuse(_("The file is empty."))
     if len(content) > MAX_BYTES:
         refuse(_("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // 2**20})
     name = filename.lower()
     if content.startswith(b"PK\x03\x04"):
-        records = _read_xlsx(content)
+        records = _read_xlsx(content, sheet_title)
     elif name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         refuse(_("The file is not a valid XLSX file."))
     elif name.endswith((".csv", ".txt")):
@@ -152,10 +155,13 @@ def normalise(text):
     return " ".join(text.split()).casefold()
 
 
-def column_positions(header):
-    """Column key -> position in the file, by German header, English header or key."""
+def column_positions(header, columns=COLUMNS, optional=("version",)):
+    """Column key -> position in the file, by German header, English header or key.
+
+    `columns` have `key`, `header` and `header_for(language)`; all but `optional` must be there.
+    """
     names = {}
-    for column in COLUMNS:
+    for column in columns:
         for name in (column.header, column.header_for("en"), column.key):
             names[normalise(name)] = column
     positions, problems = {}, []
@@ -166,8 +172,8 @@ def column_positions(header):
         if column.key in positions:
             problems.append(Problem(1, text, _("This column appears twice.")))
         positions[column.key] = index
-    for column in COLUMNS:
-        if column.key not in positions and column.key != "version":
+    for column in columns:
+        if column.key not in positions and column.key not in optional:
             problems.append(Problem(1, column.header, _("This column is missing.")))
     if problems:
         raise ImportRefused(problems)

@@ -1,8 +1,13 @@
-# Exports and import of measures under /intern/export/.
+# Exports and imports of measures and indicator values under /intern/export/.
 from django.urls import path
 
 from agenda.transfer import exports
-from agenda.transfer.views import MeasureExport, MeasureImport
+from agenda.transfer.views import (
+    IndicatorValuesExport,
+    IndicatorValuesImport,
+    MeasureExport,
+    MeasureImport,
+)
 
 app_name = "exports"
 
@@ -23,4 +28,6 @@ urlpatterns = [
         name="measures-json",
     ),
     path("import/", MeasureImport.as_view(), name="import"),
+    path("kennzahlen.xlsx", IndicatorValuesExport.as_view(), name="indicators-xlsx"),
+    path("kennzahlen/import/", IndicatorValuesImport.as_view(), name="indicators-import"),
 ]

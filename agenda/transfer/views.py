@@ -1,18 +1,22 @@
-"""Staff downloads of the measures (CSV, XLSX, JSON) and the upload that imports them."""
+"""Staff downloads of the measures (CSV, XLSX, JSON) and of the indicator values (XLSX),
+and the uploads that import them."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from agenda.transfer import indicator_values
 from agenda.transfer.imports import MAX_BYTES, ImportRefused, import_measures
 from measures.filters import MeasureFilter
 from measures.models import Measure
 from measures.views import measure_queryset
+from strategy.models import Indicator, IndicatorValue
 from strategy.staff.views import StaffPermissionMixin
 
 
@@ -55,24 +59,78 @@ class ImportForm(forms.Form):
         return upload
 
 
-class MeasureImport(StaffPermissionMixin, generic.FormView):
-    model = Measure
-    form_class = ImportForm
-    template_name = "agenda/exports/import.html"
+class UploadImport(StaffPermissionMixin, generic.FormView):
+    """An upload checked as a whole: its problems listed on the form page, or its result."""
 
-    def get_permission_required(self):
-        return ["measures.add_measure", "measures.change_measure"]
+    form_class = ImportForm
+
+    def run(self, upload):
+        raise NotImplementedError
+
+    def done(self, result, upload):
+        raise NotImplementedError
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         try:
-            result = import_measures(
-                content=upload.read(), filename=upload.name, user=self.request.user
-            )
+            result = self.run(upload)
         except ImportRefused as refused:
             context = self.get_context_data(
                 form=self.form_class(), problems=refused.problems, filename=upload.name
             )
             return render(self.request, self.template_name, context, status=400)
+        return self.done(result, upload)
+
+
+class MeasureImport(UploadImport):
+    model = Measure
+    template_name = "agenda/exports/import.html"
+
+    def get_permission_required(self):
+        return ["measures.add_measure", "measures.change_measure"]
+
+    def run(self, upload):
+        return import_measures(content=upload.read(), filename=upload.name, user=self.request.user)
+
+    def done(self, result, upload):
         context = self.get_context_data(result=result, filename=upload.name)
         return render(self.request, "agenda/exports/import_done.html", context)
+
+
+class IndicatorValuesExport(StaffPermissionMixin, generic.View):
+    """Every indicator value as an XLSX table, the format the import reads back."""
+
+    model = Indicator
+
+    def get(self, request):
+        filename, content_type, content = indicator_values.render_xlsx()
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class IndicatorValuesImport(UploadImport):
+    model = IndicatorValue
+    template_name = "agenda/exports/indicator_import.html"
+
+    def get_permission_required(self):
+        return ["strategy.add_indicatorvalue", "strategy.change_indicatorvalue"]
+
+    def run(self, upload):
+        return indicator_values.import_indicator_values(content=upload.read(), filename=upload.name)
+
+    def done(self, result, upload):
+        messages.success(
+            self.request,
+            _(
+                "“%(name)s” was imported: %(created)d values added, %(updated)d changed, "
+                "%(unchanged)d unchanged."
+            )
+            % {
+                "name": upload.name,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
+        return redirect("strategy:indicator-list")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('order', models.PositiveIntegerField(db_index=True, default=0, verbose_name='order')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('unit', models.CharField(help_text='E.g. “%”, “services”, “days”.', max_length=40, verbose_name='unit')),
+                ('unit', models.CharField(help_text='E.g. “%”, “services”, “days”.', max_length=40, verbose_name='unit of measurement')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('baseline_value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='baseline value')),
                 ('baseline_date', models.DateField(verbose_name='baseline date')),

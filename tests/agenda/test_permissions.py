@@ -17,6 +17,8 @@ from tests.factories import (
     GoalFactory,
     GuidingPrincipleFactory,
     IdeaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     MeasureFactory,
 )
 
@@ -47,6 +49,15 @@ EXPECTED = {
     "strategy:goal-update": EDIT,
     "strategy:goal-delete": EDIT,
     "strategy:goal-move": EDIT,
+    "strategy:indicator-list": READ,
+    "strategy:indicator-detail": READ,
+    "strategy:indicator-create": EDIT,
+    "strategy:indicator-update": EDIT,
+    "strategy:indicator-delete": EDIT,
+    # Values: the editing roles and the indicator's responsible person (here Fachbereich).
+    "strategy:indicator-value-create": OWN,
+    "strategy:indicator-value-update": OWN,
+    "strategy:indicator-value-delete": OWN,
     "measures:measure-list": READ,
     "measures:measure-detail": READ,
     "measures:measure-create": EDIT,
@@ -83,6 +94,8 @@ EXPECTED = {
     "exports:measures-xlsx": READ,
     "exports:measures-json": READ,
     "exports:import": EDIT,
+    "exports:indicators-xlsx": READ,
+    "exports:indicators-import": EDIT,
     # Every role, council members included, reads editions and downloads their reports.
     "editions:edition-list": READ,
     "editions:edition-detail": READ,
@@ -132,7 +145,10 @@ def objects(department):
     own = MeasureFactory(contact_person=department)
     unit = ActorFactory()
     StaffProfile.objects.create(user=department, unit=unit)
+    indicator = IndicatorFactory(responsible=department)
     return {
+        "indicator": indicator,
+        "indicator-value": IndicatorValueFactory(indicator=indicator),
         "principle": GuidingPrincipleFactory(),
         "field": own.action_field,
         "goal": GoalFactory(),
@@ -155,6 +171,8 @@ def url_for(name, objects):
     if name == "participation:idea-promote":
         return f"{reverse(name)}?idee={objects['idea'].pk}"
     short = name.split(":")[-1].split("-")[0]
+    if name.endswith(("value-update", "value-delete")):
+        short = "indicator-value"
     try:
         return reverse(name)
     except Exception:  # noqa: BLE001 - needs a pk

@@ -371,7 +371,7 @@ def agenda_of(rows):
     [
         ("home", 3),
         ("overview", 2),
-        ("field", 3),
+        ("field", 5),  # +2: the goals' indicators and their values
         ("list", 5),
         ("list-filtered", 6),
         ("measure", 8),

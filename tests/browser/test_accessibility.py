@@ -12,6 +12,8 @@ from tests.browser.waits import OUTCOME_MS
 from tests.factories import (
     ActorFactory,
     IdeaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     ProgressReportFactory,
     answered_idea,
     measure_with_parts,
@@ -112,6 +114,8 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
     StaffProfile.objects.create(user=editor, unit=idea.responsible_unit)
     ReminderDigest.objects.create(user=editor, item_count=2)
     ideas_in_every_state()
+    indicator = IndicatorFactory(goal=measure.goals.first())
+    value = IndicatorValueFactory(indicator=indicator)
     log_in(page, editor.username)
     found = {}
     for path in [
@@ -139,6 +143,13 @@ def test_main_staff_pages_have_no_wcag_violations(page, editor):
         f"/intern/ideen/uebernehmen/?idee={idea.pk}",
         "/intern/ideen/neu/",
         "/intern/seiten/datenschutz/",
+        "/intern/kennzahlen/",
+        indicator.get_absolute_url(),
+        f"/intern/kennzahlen/{indicator.pk}/bearbeiten/",
+        f"/intern/kennzahlen/{indicator.pk}/werte/neu/",
+        f"/intern/kennzahlen/werte/{value.pk}/bearbeiten/",
+        f"/intern/ziele/{indicator.goal_id}/",
+        "/intern/export/kennzahlen/import/",
     ]:
         page.goto(path)
         if problems := violations(page):
@@ -150,6 +161,8 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
     measure = measure_with_parts(figures_are_examples=True, summary="Kurzbeschreibung")
     answered_idea(title="Aus der Bürgerschaft", state="promoted", measure=measure)
     measure_with_parts(action_field=measure.action_field, status="in_progress")
+    indicator = IndicatorFactory(goal=measure.goals.first(), values_are_examples=True)
+    IndicatorValueFactory(indicator=indicator, comment="Stand laut Statistik")
     found = {}
     for path in [
         "/",
@@ -161,6 +174,7 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
         "/agenda/zeitplan-und-budget/",
         f"/agenda/handlungsfelder/{measure.action_field.slug}/zeitplan/",
         "/agenda/fassungen/",
+        f"/agenda/kennzahlen/{indicator.pk}/",
     ]:
         page.goto(path)
         if problems := violations(page):

@@ -24,10 +24,12 @@ from measures.models import (
 )
 from participation import mails
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
 from tests.browser.conftest import log_in
 from tests.factories import (
     FundingProgrammeFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     ProgressReportFactory,
     answered_idea,
     measure_with_parts,
@@ -44,6 +46,8 @@ MODELS = [
     GuidingPrinciple,
     ActionField,
     Goal,
+    Indicator,
+    IndicatorValue,
     Measure,
     Milestone,
     FundingLine,
@@ -105,6 +109,8 @@ def seed(editor=None):
     # A draft, so the release queue and the measure page show one.
     ProgressReportFactory(measure=measure, released_at=None, problems="x", next_steps="x")
     measure.funding_lines.update(programme=FundingProgrammeFactory(note="x"))
+    indicator = IndicatorFactory(goal=measure.goals.first(), description="x")
+    value = IndicatorValueFactory(indicator=indicator, comment="x")
     MeasureActor.objects.update(contribution="x")
     ideas = {
         state: answered_idea(
@@ -149,6 +155,10 @@ def seed(editor=None):
         "strategy:principle": {"pk": measure.principles.first().pk},
         "strategy:field": {"pk": field.pk},
         "strategy:goal": {"pk": measure.goals.first().pk},
+        "strategy:indicator": {"pk": indicator.pk},
+        "strategy:indicator-value-create": {"pk": indicator.pk},
+        "strategy:indicator-value": {"pk": value.pk},
+        "public:indicator": {"pk": indicator.pk},
         "measures:measure": {"pk": measure.pk},
         "measures:progress": {"pk": measure.pk},
         "measures:light": {"pk": measure.pk},
@@ -191,6 +201,7 @@ NOT_PAGES = {
     "exports:measures-csv",
     "exports:measures-xlsx",
     "exports:measures-json",
+    "exports:indicators-xlsx",
 }
 MOVES = "-move"
 

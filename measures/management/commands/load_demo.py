@@ -32,6 +32,7 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
+from strategy.demo_indicators import load_demo_indicators
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 CHANGE_REASON = "Demodaten geladen"
@@ -388,6 +389,7 @@ def load_demo(*, stdout=None, today=None) -> dict:
         loader.load_strategy()
         loader.load_catalogues()
         loader.load_measures()
+        load_demo_indicators()
     return {
         "principles": len(data.PRINCIPLES),
         "fields": len(data.FIELDS),
