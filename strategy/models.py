@@ -131,7 +131,9 @@ class Indicator(Ordered):
         Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
     )
     name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit of measurement"), max_length=40, help_text=_("E.g. “%”, “services”, “days”."))
+    unit = models.CharField(
+        _("unit of measurement"), max_length=40, help_text=_("E.g. “%”, “services”, “days”.")
+    )
     description = models.TextField(_("description"), blank=True)
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)
     baseline_date = models.DateField(_("baseline date"))
