@@ -17,6 +17,7 @@ from tests.factories import (
     GoalFactory,
     GuidingPrincipleFactory,
     MeasureFactory,
+    ProgressReportFactory,
     UserFactory,
     answered_idea,
     measure_with_parts,
@@ -357,6 +358,14 @@ def agenda_of(rows):
         )
         if i % 2:
             answered_idea(state=Idea.State.PROMOTED, measure=measure)
+        if i % 3 == 0:
+            # Lights of every kind: an override, a draft waiting for release.
+            Measure.objects.filter(pk=measure.pk).update(
+                light_override="at_risk",
+                override_reason="Lieferverzug",
+                override_until=datetime.date(2099, 1, 1),
+            )
+            ProgressReportFactory(measure=measure, percent=90, released_at=None)
         measures.append(measure)
     MeasureFactory(action_field=fields[0], is_published=False)
     first = measures[0]
@@ -369,11 +378,12 @@ def agenda_of(rows):
 @pytest.mark.parametrize(
     ("name", "limit"),
     [
-        ("home", 3),
-        ("overview", 2),
-        ("field", 3),
+        ("home", 5),
+        ("overview", 3),
+        ("field", 5),
         ("list", 5),
         ("list-filtered", 6),
+        ("list-by-light", 6),
         ("measure", 8),
         ("open-data", 10),
     ],
@@ -389,6 +399,7 @@ def test_public_pages_need_the_same_queries_for_3_or_40_measures(
         "field": field_url(field),
         "list": LIST,
         "list-filtered": f"{LIST}?q=Ma&status={measure.status}&goal={goal.pk}&page=1",
+        "list-by-light": f"{LIST}?light=at_risk&o=-light&page=1",
         "measure": measure_url(measure),
         "open-data": DATA,
     }[name]
