@@ -167,7 +167,7 @@ def column_positions(header):
             problems.append(Problem(1, text, _("This column appears twice.")))
         positions[column.key] = index
     for column in COLUMNS:
-        if column.key not in positions and column.key != "version":
+        if column.key not in positions and not column.optional:
             problems.append(Problem(1, column.header, _("This column is missing.")))
     if problems:
         raise ImportRefused(problems)
