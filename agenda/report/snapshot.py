@@ -7,12 +7,14 @@ and rendered or compared years later, whatever happened to the measures since.
 
 import re
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda.models import SiteProfile
 from measures.models import FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
+from strategy import lights
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
 SNAPSHOT_VERSION = 1
@@ -20,6 +22,8 @@ SNAPSHOT_VERSION = 1
 # (Contact person and funding notes never enter a snapshot.)
 INTERNAL_MEASURE_KEYS = ("feasibility_text",)
 PUBLIC, INTERNAL = "public", "internal"
+PUBLISHED = "published"
+EMPTY = {"measure_count": 0, "progress": 0, "planned_cost": "0", "actual_cost": "0", "lights": {}}
 
 
 def _date(value):
@@ -30,11 +34,37 @@ def _money(value):
     return str(value) if value is not None else "0"
 
 
+def _light(m):
+    """The light as of the snapshot's day; an override's reason and expiry while it runs."""
+    active = m.override_is_active
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(lights.label(m.light))
+    return {
+        "light": m.light,
+        "light_label": label,
+        "override_reason": m.override_reason if active else "",
+        "override_until": _date(m.override_until) if active else None,
+    }
+
+
+def _report(report):
+    if report is None:
+        return None
+    return {
+        "date": _date(report.date),
+        "percent": report.percent,
+        "text": report.text,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+    }
+
+
 def _measure(m):
-    # Prefetched in (date, id) order: the last one is the latest, as in with_figures().
+    # Released reports only, prefetched in (date, id) order: the last one is the latest.
     reports = list(m.progress_reports.all())
     latest = reports[-1] if reports else None
     return {
+        **_light(m),
         "id": m.pk,
         "reference": m.reference,
         "title": m.title,
@@ -54,6 +84,7 @@ def _measure(m):
         "granted": _money(m.granted_amount),
         "requested": _money(m.requested_amount),
         "own_share": _money(m.own_share),
+        "actual_cost": _money(m.actual_cost),
         "planned_start": _date(m.planned_start),
         "planned_end": _date(m.planned_end),
         "actual_start": _date(m.actual_start),
@@ -80,11 +111,7 @@ def _measure(m):
             }
             for line in m.funding_lines.all()
         ],
-        "latest_report": (
-            {"date": _date(latest.date), "percent": latest.percent, "text": latest.text}
-            if latest
-            else None
-        ),
+        "latest_report": _report(latest),
         "origin": [
             {
                 "title": idea.title,
@@ -98,9 +125,12 @@ def _measure(m):
     }
 
 
-def _measures():
+def _measures(today):
+    # Drafts waiting for release are no one's reading yet: neither the public's nor the council's.
+    released = ProgressReport.objects.released().order_by("date", "id")
     return (
         Measure.objects.with_figures()
+        .with_light(today)
         .select_related("action_field", "responsible_unit")
         .prefetch_related(
             "goals",
@@ -108,7 +138,7 @@ def _measures():
             Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
             "milestones",
             Prefetch("funding_lines", queryset=FundingLine.objects.select_related("programme")),
-            Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("date", "id")),
+            Prefetch("progress_reports", queryset=released),
             Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
         )
     )
@@ -144,11 +174,36 @@ def _ideas():
     }
 
 
-def build_snapshot():
-    """Everything the report and the comparison need, in about 15 queries."""
+def _rollup(row):
+    """A roll-up row (Measure.objects.rollup) as plain data; labels are added when rendering."""
+    return {
+        "measure_count": row["measure_count"],
+        "progress": row["progress"],
+        "planned_cost": _money(row["planned_cost"]),
+        "actual_cost": _money(row["actual_cost"]),
+        "lights": {entry["value"]: entry["count"] for entry in row["lights"]},
+    }
+
+
+def _field_rollups(today):
+    """Per field id: the roll-up of all its measures and of its published ones (2 queries)."""
+    rollups = {}
+    for key, measures in (("all", Measure.objects.all()), (PUBLISHED, Measure.objects.published())):
+        for row in measures.rollup("action_field", today=today):
+            rollups.setdefault(row["action_field"], {})[key] = _rollup(row)
+    return rollups
+
+
+def build_snapshot(today=None):
+    """Everything the report and the comparison need, in about 15 queries.
+
+    Lights and roll-ups are taken as of `today` (an edition passes its reporting date).
+    """
+    today = today or timezone.localdate()
     profile = SiteProfile.current()
+    rollups = _field_rollups(today)
     measures_by_field = {}
-    for measure in _measures():
+    for measure in _measures(today):
         measures_by_field.setdefault(measure.action_field_id, []).append(measure)
     goals_by_field = {}
     for goal in Goal.objects.order_by("order", "id"):
@@ -170,11 +225,13 @@ def build_snapshot():
                     {"title": g.title, "text": g.text} for g in goals_by_field.get(field.pk, [])
                 ],
                 "measures": [_measure(m) for m in measures],
+                "rollups": rollups.get(field.pk, {}),
             }
         )
     return {
         "version": SNAPSHOT_VERSION,
         "taken_at": timezone.now().isoformat(),
+        "lights_as_of": today.isoformat(),
         "organisation": {
             "name": profile.name,
             "report_title": str(profile.report_title),
@@ -204,7 +261,11 @@ def select(snapshot, *, field_code="", include_unpublished=False):
         if field_code and field["code"] != field_code:
             continue
         measures = [m for m in field["measures"] if include_unpublished or m["is_published"]]
-        fields.append({**field, "measures": measures})
+        # Snapshots older than the traffic lights have no roll-up: None.
+        rollup = None
+        if "rollups" in field:
+            rollup = field["rollups"].get("all" if include_unpublished else PUBLISHED, EMPTY)
+        fields.append({**field, "measures": measures, "rollup": rollup})
     return {**snapshot, "fields": fields}
 
 

@@ -17,10 +17,10 @@ from tests.factories import (
     GoalFactory,
     GuidingPrincipleFactory,
     MeasureFactory,
-    ProgressReportFactory,
     UserFactory,
     answered_idea,
     measure_with_parts,
+    overridden_with_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -359,13 +359,7 @@ def agenda_of(rows):
         if i % 2:
             answered_idea(state=Idea.State.PROMOTED, measure=measure)
         if i % 3 == 0:
-            # Lights of every kind: an override, a draft waiting for release.
-            Measure.objects.filter(pk=measure.pk).update(
-                light_override="at_risk",
-                override_reason="Lieferverzug",
-                override_until=datetime.date(2099, 1, 1),
-            )
-            ProgressReportFactory(measure=measure, percent=90, released_at=None)
+            overridden_with_draft(measure)  # lights of every kind, a draft waiting
         measures.append(measure)
     MeasureFactory(action_field=fields[0], is_published=False)
     first = measures[0]
