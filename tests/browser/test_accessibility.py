@@ -7,7 +7,7 @@ from participation.models import Idea
 from tests.browser.conftest import log_in
 from tests.browser.contrast import contrast_problems
 from tests.browser.waits import OUTCOME_MS
-from tests.factories import IdeaFactory, answered_idea, measure_with_parts
+from tests.factories import IdeaFactory, answered_idea, measure_with_parts, overridden_with_draft
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,10 +120,13 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
     measure = measure_with_parts(figures_are_examples=True, summary="Kurzbeschreibung")
     answered_idea(title="Aus der Bürgerschaft", state="promoted", measure=measure)
     measure_with_parts(action_field=measure.action_field, status="in_progress")
+    # A light set by hand shows its reason and expiry; the lists filter and sort by light.
+    overridden_with_draft(measure)
     found = {}
     for path in [
         "/",
         "/agenda/",
+        "/agenda/massnahmen/?light=at_risk&o=-light",
         f"/agenda/handlungsfelder/{measure.action_field.slug}/",
         "/agenda/massnahmen/",
         "/agenda/massnahmen/?status=erfunden&q=Ma",
