@@ -17,9 +17,11 @@ ATTENTION_LIMIT = 50
 
 
 def home(request):
-    fields = public.fields_with_counts()
+    fields = public.with_rollups(public.fields_with_counts(), public.rollups_by_field())
     by_status = public.published_status_counts()
     context = {
+        # The whole agenda at a glance: lights, mean progress, cost (published measures).
+        "agenda": Measure.objects.published().rollup()[0],
         "principle_count": GuidingPrinciple.objects.count(),
         "fields": fields,
         "groups": public.by_perspective(fields),

@@ -1,79 +1,183 @@
-"""Staff list pages at county size: queries and render time per page, 5 vs. 300 measures.
+"""List pages and the dashboard at 1,000 measures: queries and median render time, next to the
+code before the traffic lights (commit 785bc53, "today's code") measured in the same run.
 
-Run: .venv/bin/python bench/lists.py   (uses a throw-away SQLite file, or DATABASE_URL)
-Prints figures; compare the ratios within one run, the machine is shared and noisy.
+Run: .venv/bin/python bench/lists.py [--base COMMIT]
+The base commit is checked out with `git worktree add` into a temporary folder; each code base
+runs in its own subprocess with its own throw-away SQLite database (or BENCH_DATABASE_URL and
+BENCH_BASE_DATABASE_URL). The same data is built in both: 9 fields, 40 goals, 1,000 measures,
+every fifth with all its parts, progress reports on most; indicators, overrides and draft
+reports only where the code has them. Prints figures; compare the ratios within one run, the
+machine is shared and noisy.
 """
 
+import argparse
+import datetime
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="agenda-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ["DJANGO_SETTINGS_MODULE"] = "agenda.settings"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from measures.models import Measure  # noqa: E402
-from tests.factories import ActionFieldFactory, MeasureFactory, UserFactory, measure_with_parts  # noqa: E402
-
-PAGES = ["/intern/massnahmen/?o=-cost", "/intern/", "/intern/handlungsfelder/", "/intern/ziele/"]
+HERE = Path(__file__).resolve().parent.parent
+BASE = "785bc53"
+MEASURES = 1000
 ROUNDS = 15
+PAGES = {
+    "staff measure list": "/intern/massnahmen/",
+    "public measure list": "/agenda/massnahmen/",
+    "dashboard": "/intern/",
+}
 
 
-def grow_to(count):
-    fields = [ActionFieldFactory() for _ in range(9)]
-    while Measure.objects.count() < count:
-        field = fields[Measure.objects.count() % 9]
-        measure_with_parts(action_field=field)
-        MeasureFactory.create_batch(4, action_field=field)
+def setup(root, database_url):
+    """Django from the code base at `root`, on its own database."""
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    # Production settings, but static files without a collected manifest.
+    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "agenda.settings"
+    import django
+
+    django.setup()
+    import agenda
+
+    # The editable install must not lend the other code base's modules.
+    assert Path(agenda.__file__).resolve().is_relative_to(root), agenda.__file__
 
 
-def measure(client):
+def build(count):
+    """The same agenda in both code bases; the steering parts where the models have them."""
+    from django.db import transaction
+
+    from measures.models import Measure, ProgressReport
+    from tests import factories as f
+
+    steering = hasattr(Measure, "light_override")
+    with transaction.atomic():
+        fields = [f.ActionFieldFactory() for _ in range(9)]
+        goals = [f.GoalFactory(action_field=fields[n % 9]) for n in range(40)]
+        for n in range(count):
+            field = fields[n % 9]
+            start = datetime.date(2024 + n % 3, 1 + n % 12, 1)
+            plan = {
+                "action_field": field,
+                "status": ["planned", "in_progress", "in_progress", "completed", "idea"][n % 5],
+                "planned_start": start,
+                "planned_end": start + datetime.timedelta(days=300 + 20 * (n % 40)),
+            }
+            if n % 5 == 0:
+                measure = f.measure_with_parts(**plan)
+            else:
+                measure = f.MeasureFactory(**plan)
+                measure.goals.set([goals[n % 40]])
+                if n % 5 != 4:
+                    f.ProgressReportFactory(measure=measure, percent=(13 * n) % 100)
+            if steering and n % 10 == 1:
+                Measure.objects.filter(pk=measure.pk).update(
+                    light_override="at_risk",
+                    override_reason="Lieferverzug",
+                    override_until=datetime.date(2099, 1, 1),
+                )
+                ProgressReport.objects.create(
+                    measure=measure, date=start, percent=90, text="Entwurf", released_at=None
+                )
+        if hasattr(f, "IndicatorFactory"):
+            for goal in goals:
+                for _ in range(2):
+                    indicator = f.IndicatorFactory(goal=goal)
+                    for year in range(2025, 2029):
+                        f.IndicatorValueFactory(indicator=indicator, date=datetime.date(year, 1, 1))
+
+
+def measure_pages():
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="bench")
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    client = Client()
+    client.force_login(user)
     rows = {}
-    for url in PAGES:
+    for name, url in PAGES.items():
         times = []
         for _ in range(ROUNDS):
             with CaptureQueriesContext(connection) as ctx:
                 start = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, url
-        rows[url] = (len(ctx.captured_queries), statistics.median(times))
-    return rows
+            assert response.status_code == 200, (url, response.status_code)
+        rows[name] = {"queries": len(ctx.captured_queries), "ms": statistics.median(times)}
+    return {"vendor": connection.vendor, "pages": rows}
+
+
+def child(root, database_url):
+    setup(root, database_url)
+    from django.core.management import call_command
+
+    # No setup_test_environment(): its instrumented template rendering would be timed too.
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    build(MEASURES)
+    built = time.perf_counter() - started
+    print(json.dumps({**measure_pages(), "build_s": built}))
+
+
+def run_child(root, database_url):
+    result = subprocess.run(  # noqa: S603 - our own script and interpreter
+        [sys.executable, __file__, "--child", str(root), database_url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"bench in {root} failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main():
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    user = UserFactory(username="bench")
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    client = Client()
-    client.force_login(user)
-    results = {}
-    for count in (5, 300):
-        grow_to(count)
-        results[count] = measure(client)
-    print(f"database: {connection.vendor}, {ROUNDS} rounds per page, median")
-    print(f"{'page':34} {'q@5':>5} {'q@300':>6} {'ms@5':>8} {'ms@300':>8} {'ratio':>6}")
-    for url in PAGES:
-        (q5, t5), (q300, t300) = results[5][url], results[300][url]
-        print(f"{url:34} {q5:5} {q300:6} {t5:8.1f} {t300:8.1f} {t300 / t5:6.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default=BASE, help="the commit to compare with")
+    parser.add_argument("--child", nargs=2, metavar=("ROOT", "DATABASE_URL"), help="internal")
+    args = parser.parse_args()
+    if args.child:
+        return child(Path(args.child[0]).resolve(), args.child[1])
+    workdir = Path(tempfile.mkdtemp(prefix="agenda-bench-lists-"))
+    base_root = workdir / "base"
+    git = ["git", "-C", str(HERE)]
+    add = [*git, "worktree", "add", "--detach", "-q", str(base_root), args.base]
+    subprocess.run(add, check=True)  # noqa: S603 - git on our own repository
+    try:
+        now = run_child(
+            HERE, os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/now.sqlite3")
+        )
+        base = run_child(
+            base_root,
+            os.environ.get("BENCH_BASE_DATABASE_URL", f"sqlite:///{workdir}/base.sqlite3"),
+        )
+    finally:
+        subprocess.run([*git, "worktree", "remove", "--force", str(base_root)], check=False)  # noqa: S603
+    print(
+        f"{MEASURES} measures, database {now['vendor']}, {ROUNDS} rounds per page, median; "
+        f"base = {args.base} (before the traffic lights)"
+    )
+    print(f"{'page':22} {'q base':>7} {'q now':>6} {'ms base':>8} {'ms now':>8} {'now/base':>9}")
+    for name in PAGES:
+        old, new = base["pages"][name], now["pages"][name]
+        print(
+            f"{name:22} {old['queries']:7} {new['queries']:6} {old['ms']:8.1f} {new['ms']:8.1f} "
+            f"{new['ms'] / old['ms']:9.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -317,6 +317,11 @@ class Measure(models.Model):
                 raise EditConflict(current, loaded)
         return updated
 
+    @property
+    def override_reason_if_active(self):
+        """The override's reason while it applies, else "" (needs `with_light()`)."""
+        return self.override_reason if getattr(self, "override_is_active", False) else ""
+
     def can_be_edited_by(self, user):
         """The one place that decides who may edit this measure (and its parts)."""
         if user.has_perm("measures.change_measure"):

@@ -91,7 +91,9 @@ class MeasureQuerySet(models.QuerySet):
                     output_field=models.CharField(),
                 )
             )
-            .annotate(light_rank=lights.light_rank())
+            # Only for sorting: an alias is not selected, so a list that does not sort by
+            # light does not compute the light a second time per row.
+            .alias(light_rank=lights.light_rank())
         )
 
     def rollup(self, group_by=None, today=None):

@@ -182,3 +182,14 @@ def answered_idea(**kwargs):
         "answered_at": timezone.now(),
     }
     return IdeaFactory(**{**defaults, **kwargs})
+
+
+def overridden_with_draft(measure, light="at_risk"):
+    """The measure's light set by hand (until 2099) and a draft report waiting for release."""
+    Measure.objects.filter(pk=measure.pk).update(
+        light_override=light,
+        override_reason="Lieferverzug",
+        override_until=datetime.date(2099, 1, 1),
+    )
+    ProgressReportFactory(measure=measure, percent=90, released_at=None)
+    return measure

@@ -30,7 +30,8 @@ def _enqueue(report):
 def freeze_edition(*, form, user):
     """Freeze the agenda as it is now and start its report."""
     edition = form.save(commit=False)
-    edition.snapshot = build_snapshot()
+    # The lights as they stood on the reporting date, not on the day of freezing.
+    edition.snapshot = build_snapshot(today=edition.reporting_date)
     edition.created_by = user
     edition.save()
     request_report(edition=edition, include_unpublished=edition.include_unpublished, user=user)

@@ -20,7 +20,7 @@ def published_snapshot():
     )
 
 
-def _inline(chart):
+def inline(chart):
     # Our own SVG, not user markup: every text in it went through escape() in agenda.charts
     # (tested with "<script>" in titles in tests/agenda/test_charts.py).
     chart.inline = mark_safe(chart.svg)  # noqa: S308  # nosec B308 B703
@@ -30,7 +30,7 @@ def _inline(chart):
 @require_safe
 def figures(request):
     snapshot = published_snapshot()
-    context = {"charts": [_inline(chart) for chart in charts.overview_charts(snapshot)]}
+    context = {"charts": [inline(chart) for chart in charts.overview_charts(snapshot)]}
     return render(request, "agenda/public/figures.html", context)
 
 
@@ -38,7 +38,7 @@ def field_timeline(field):
     """The field's timeline chart, or None when the field is not in the published agenda."""
     for fld in published_snapshot()["fields"]:
         if fld["code"] == field.code:
-            return _inline(charts.field_timeline(fld))
+            return inline(charts.field_timeline(fld))
     return None
 
 

@@ -14,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
+from agenda.public.charts import inline
 from agenda.public.filters import PublicMeasureFilter
 from agenda.public.indicators import with_indicators
+from agenda.report import charts
 from agenda.transfer.exports import public_agenda_data
-from measures.models import FundingLevel, FundingLine, Measure, MeasureActor
+from measures.models import FundingLevel, FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
@@ -26,13 +28,49 @@ LINES = FundingLine.objects.select_related("programme")
 
 
 def public_measures():
-    """Published measures with their figures and whether citizens' ideas led to them."""
+    """Published measures with their figures, their light and whether citizens' ideas led
+    to them."""
     return (
         Measure.objects.published()
         .with_figures()
+        .with_light()
         .select_related("action_field", "responsible_unit")
         .annotate(from_citizens=Exists(Idea.objects.public().filter(measure=OuterRef("pk"))))
     )
+
+
+def rollups_by_field():
+    """The published measures' roll-up (lights, progress, cost) per action field id: one query."""
+    return {row["action_field"]: row for row in Measure.objects.published().rollup("action_field")}
+
+
+def with_rollups(fields, rollups, key="rollup"):
+    """Each object gets its roll-up row, or the empty one when no published measure counts."""
+    empty = None
+    for obj in fields:
+        row = rollups.get(obj.pk)
+        if row is None:
+            # An aggregate over no rows needs no query.
+            empty = empty or Measure.objects.none().rollup()[0]
+            row = empty
+        setattr(obj, key, row)
+    return fields
+
+
+def lights_chart(fields):
+    """The lights per field as the report draws them, for fields that carry a roll-up."""
+    return inline(
+        charts.lights_by_field(
+            [
+                {"label": f"{field.code} {field.title}", "counts": light_counts(field.rollup)}
+                for field in fields
+            ]
+        )
+    )
+
+
+def light_counts(row):
+    return {entry["value"]: entry["count"] for entry in row["lights"]}
 
 
 def fields_with_counts():
@@ -103,8 +141,9 @@ def funding_by_source(lines):
 
 @require_safe
 def overview(request):
-    fields = fields_with_counts()
+    fields = with_rollups(fields_with_counts(), rollups_by_field())
     context = {
+        "lights_chart": lights_chart(fields),
         "principles": GuidingPrinciple.objects.annotate(
             published_count=Count("measures", filter=PUBLISHED)
         ),
@@ -117,10 +156,15 @@ def overview(request):
 @require_safe
 def field_detail(request, slug):
     field = get_object_or_404(ActionField, slug=slug)
+    published = Measure.objects.published()
+    goals = field.goals.annotate(published_count=Count("measures", filter=PUBLISHED))
+    # A goal counts every published measure that serves it, whichever field it sits in.
+    per_goal = published.filter(goals__action_field=field).rollup("goals")
     context = {
         "field": field,
+        "rollup": published.filter(action_field=field).rollup()[0],
         "goals": with_indicators(
-            field.goals.annotate(published_count=Count("measures", filter=PUBLISHED))
+            with_rollups(list(goals), {row["goals"]: row for row in per_goal})
         ),
         "measures": public_measures().filter(action_field=field).order_by("reference"),
     }
@@ -162,7 +206,11 @@ def measure_detail(request, key):
         raise Http404
     context = {
         "measure": measure,
-        "latest_report": measure.progress_reports.order_by("-date", "-id").first(),
+        # Drafts waiting for release never reach the public.
+        "latest_report": ProgressReport.objects.released()
+        .filter(measure=measure)
+        .order_by("-date", "-id")
+        .first(),
         "funding": funding_by_source(measure.funding_lines.all()),
     }
     return render(request, "agenda/public/measure_detail.html", context)

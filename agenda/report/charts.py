@@ -17,6 +17,7 @@ from agenda.report.snapshot import all_measures
 from measures.models import FundingLevel
 from strategy.bidi import isolate_text
 from strategy.formatting import euro
+from strategy.lights import ORDER, SYMBOLS, Light
 
 WIDTH = 680
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
@@ -313,3 +314,66 @@ def overview_charts(snapshot):
         budget_by_year(snapshot),
         funding_by_source(snapshot),
     ]
+
+
+# Dark enough for white text at 11 px (contrast above 7:1); the symbol says the same.
+LIGHT_FILLS = {
+    Light.DELAYED: "#842029",
+    Light.AT_RISK: "#664d03",
+    Light.ON_TRACK: "#0f5132",
+    Light.DONE: "#084298",
+    Light.UNRATED: "#495057",
+}
+
+
+def lights_by_field(rows, key="chart-lights"):
+    """One stacked bar per field, a segment per light with its symbol and count written in.
+
+    `rows`: [{"label": "4.1 Verwaltung", "counts": {"delayed": 2, …}}]. Each segment gets a
+    fixed minimum width so its text fits; the rest of its length is proportional.
+    """
+    title = _("Traffic lights per action field")
+    headers = [_("Action field")] + [str(light.label) for light in ORDER] + [_("Total")]
+    table = [
+        [row["label"]] + [row["counts"].get(light, 0) for light in ORDER] + [sum_counts(row)]
+        for row in rows
+    ]
+    totals = {light: sum(row["counts"].get(light, 0) for row in rows) for light in ORDER}
+    description = _(
+        "For each action field, how many measures are delayed, at risk, on track, completed "
+        "or not rated; each segment shows the light's symbol and the number of measures. "
+        "The table below gives the same numbers."
+    )
+    if not any(totals.values()):
+        return Chart(key, title, _("No measure to rate yet."), "", headers, table)
+    label_w, top, row_h, base = 190, 34, 26, 34
+    peak = max(sum_counts(row) for row in rows)
+    unit = (WIDTH - label_w - 50 - base * len(ORDER)) / peak
+    body, x = [], 4
+    for light in ORDER:
+        body.append(_rect(x, 8, 12, 12, LIGHT_FILLS[light]))
+        text = f"{SYMBOLS[light]} {light.label}"
+        body.append(_text(x + 16, 18, text))
+        x += 16 + len(text) * 6.5 + 16
+    for r, row in enumerate(rows):
+        y0 = top + r * row_h
+        body.append(_text(4, y0 + 16, row["label"][:30]))
+        x = label_w
+        for light in ORDER:
+            count = row["counts"].get(light, 0)
+            if not count:
+                continue
+            w = base + count * unit
+            body.append(_rect(x, y0 + 2, w - 1, row_h - 6, LIGHT_FILLS[light]))
+            body.append(
+                _text(x + w / 2, y0 + 16, f"{SYMBOLS[light]} {count}", "middle", "bold", "#fff")
+            )
+            x += w
+        body.append(_text(x + 6, y0 + 16, str(sum_counts(row))))
+    height = top + len(rows) * row_h + 6
+    svg = _svg(key, title, description, height, body)
+    return Chart(key, title, description, svg, headers, table)
+
+
+def sum_counts(row):
+    return sum(row["counts"].values())

@@ -30,6 +30,19 @@ def _same(kind, old, new):
     return old == new
 
 
+def light_changes(before, after):
+    """(measure, old light, new light) for each measure whose light changed; a snapshot taken
+    before the traffic lights has none to compare."""
+    return [
+        {"measure": measure, "old": before[ref]["light"], "new": measure["light"]}
+        for ref, measure in after.items()
+        if ref in before
+        and before[ref].get("light")
+        and measure.get("light")
+        and before[ref]["light"] != measure["light"]
+    ]
+
+
 def compare(old, new):
     """Differences from snapshot `old` to snapshot `new`, by measure reference."""
     before = {m["reference"]: m for m in all_measures(old)} if old else {}
@@ -52,6 +65,7 @@ def compare(old, new):
         if changes:
             changed.append({"measure": measure, "changes": changes})
     return {
+        "light_changes": light_changes(before, after),
         "has_baseline": old is not None,
         "added": [m for ref, m in after.items() if ref not in before],
         "removed": [m for ref, m in before.items() if ref not in after],

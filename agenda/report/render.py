@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agenda.report import charts, pdf_worker
+from agenda.report import charts, pdf_worker, steering
 from agenda.report.diff import compare
 from agenda.report.snapshot import INTERNAL, all_measures, for_audience, select
 from measures.models import FundingLevel, FundingLine, Measure
@@ -106,7 +106,11 @@ def report_context(
         else None
     )
     measures = all_measures(shown)
+    state = steering.context(shown)
+    if state["state"]:
+        state["state"]["chart"].image = _image(state["state"]["chart"])
     return {
+        **state,
         "snapshot": shown,
         "organisation": snapshot["organisation"],
         "edition": edition,

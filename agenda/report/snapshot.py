@@ -8,12 +8,14 @@ and rendered or compared years later, whatever happened to the measures since.
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda.models import SiteProfile
 from measures.models import FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
+from strategy import lights
 from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
 
 SNAPSHOT_VERSION = 1
@@ -22,6 +24,8 @@ CENT = Decimal("0.01")
 # (Contact person and funding notes never enter a snapshot.)
 INTERNAL_MEASURE_KEYS = ("feasibility_text",)
 PUBLIC, INTERNAL = "public", "internal"
+PUBLISHED = "published"
+EMPTY = {"measure_count": 0, "progress": 0, "planned_cost": "0", "actual_cost": "0", "lights": {}}
 
 
 def _date(value):
@@ -32,11 +36,37 @@ def _money(value):
     return str(value) if value is not None else "0"
 
 
+def _light(m):
+    """The light as of the snapshot's day; an override's reason and expiry while it runs."""
+    active = m.override_is_active
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(lights.label(m.light))
+    return {
+        "light": m.light,
+        "light_label": label,
+        "override_reason": m.override_reason if active else "",
+        "override_until": _date(m.override_until) if active else None,
+    }
+
+
+def _report(report):
+    if report is None:
+        return None
+    return {
+        "date": _date(report.date),
+        "percent": report.percent,
+        "text": report.text,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+    }
+
+
 def _measure(m):
-    # Prefetched in (date, id) order: the last one is the latest, as in with_figures().
+    # Released reports only, prefetched in (date, id) order: the last one is the latest.
     reports = list(m.progress_reports.all())
     latest = reports[-1] if reports else None
     return {
+        **_light(m),
         "id": m.pk,
         "reference": m.reference,
         "title": m.title,
@@ -56,6 +86,7 @@ def _measure(m):
         "granted": _money(m.granted_amount),
         "requested": _money(m.requested_amount),
         "own_share": _money(m.own_share),
+        "actual_cost": _money(m.actual_cost),
         "planned_start": _date(m.planned_start),
         "planned_end": _date(m.planned_end),
         "actual_start": _date(m.actual_start),
@@ -82,11 +113,7 @@ def _measure(m):
             }
             for line in m.funding_lines.all()
         ],
-        "latest_report": (
-            {"date": _date(latest.date), "percent": latest.percent, "text": latest.text}
-            if latest
-            else None
-        ),
+        "latest_report": _report(latest),
         "origin": [
             {
                 "title": idea.title,
@@ -100,9 +127,12 @@ def _measure(m):
     }
 
 
-def _measures():
+def _measures(today):
+    # Drafts waiting for release are no one's reading yet: neither the public's nor the council's.
+    released = ProgressReport.objects.released().order_by("date", "id")
     return (
         Measure.objects.with_figures()
+        .with_light(today)
         .select_related("action_field", "responsible_unit")
         .prefetch_related(
             "goals",
@@ -110,7 +140,7 @@ def _measures():
             Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
             "milestones",
             Prefetch("funding_lines", queryset=FundingLine.objects.select_related("programme")),
-            Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("date", "id")),
+            Prefetch("progress_reports", queryset=released),
             Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
         )
     )
@@ -186,11 +216,36 @@ def _indicators(today):
     ]
 
 
-def build_snapshot():
-    """Everything the report and the comparison need, in about 15 queries."""
+def _rollup(row):
+    """A roll-up row (Measure.objects.rollup) as plain data; labels are added when rendering."""
+    return {
+        "measure_count": row["measure_count"],
+        "progress": row["progress"],
+        "planned_cost": _money(row["planned_cost"]),
+        "actual_cost": _money(row["actual_cost"]),
+        "lights": {entry["value"]: entry["count"] for entry in row["lights"]},
+    }
+
+
+def _field_rollups(today):
+    """Per field id: the roll-up of all its measures and of its published ones (2 queries)."""
+    rollups = {}
+    for key, measures in (("all", Measure.objects.all()), (PUBLISHED, Measure.objects.published())):
+        for row in measures.rollup("action_field", today=today):
+            rollups.setdefault(row["action_field"], {})[key] = _rollup(row)
+    return rollups
+
+
+def build_snapshot(today=None):
+    """Everything the report and the comparison need, in about 15 queries.
+
+    Lights and roll-ups are taken as of `today` (an edition passes its reporting date).
+    """
+    today = today or timezone.localdate()
     profile = SiteProfile.current()
+    rollups = _field_rollups(today)
     measures_by_field = {}
-    for measure in _measures():
+    for measure in _measures(today):
         measures_by_field.setdefault(measure.action_field_id, []).append(measure)
     goals_by_field = {}
     for goal in Goal.objects.order_by("order", "id"):
@@ -212,11 +267,13 @@ def build_snapshot():
                     {"title": g.title, "text": g.text} for g in goals_by_field.get(field.pk, [])
                 ],
                 "measures": [_measure(m) for m in measures],
+                "rollups": rollups.get(field.pk, {}),
             }
         )
     return {
         "version": SNAPSHOT_VERSION,
         "taken_at": timezone.now().isoformat(),
+        "lights_as_of": today.isoformat(),
         "organisation": {
             "name": profile.name,
             "report_title": str(profile.report_title),
@@ -228,7 +285,7 @@ def build_snapshot():
         ],
         "fields": fields,
         "ideas": _ideas(),
-        "indicators": _indicators(timezone.localdate()),
+        "indicators": _indicators(today),
     }
 
 
@@ -247,7 +304,11 @@ def select(snapshot, *, field_code="", include_unpublished=False):
         if field_code and field["code"] != field_code:
             continue
         measures = [m for m in field["measures"] if include_unpublished or m["is_published"]]
-        fields.append({**field, "measures": measures})
+        # Snapshots older than the traffic lights have no roll-up: None.
+        rollup = None
+        if "rollups" in field:
+            rollup = field["rollups"].get("all" if include_unpublished else PUBLISHED, EMPTY)
+        fields.append({**field, "measures": measures, "rollup": rollup})
     # Snapshots frozen before indicators existed have none.
     indicators = [
         i for i in snapshot.get("indicators", []) if not field_code or i["field_code"] == field_code

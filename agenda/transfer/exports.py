@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,8 +15,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from agenda.transfer.table_format import (
-    COLUMNS,
     CSV_DELIMITER,
+    EXPORTED_COLUMNS,
     FILE_LANGUAGE,
     SHEET_TITLE,
     export_queryset,
@@ -27,7 +28,8 @@ from agenda.transfer.table_format import (
     storable,
     yes_no,
 )
-from measures.models import Measure
+from measures.models import Measure, ProgressReport
+from strategy import lights
 from strategy.models import ActionField, GuidingPrinciple
 
 JSON_FORMAT_VERSION = 1
@@ -38,12 +40,34 @@ def _places(name):
     return Measure._meta.get_field(name).decimal_places
 
 
+def with_steering(queryset, today=None):
+    """The light (`with_light`) and the latest released report's problems and next steps."""
+    latest = (
+        ProgressReport.objects.released().filter(measure=OuterRef("pk")).order_by("-date", "-id")
+    )
+    return queryset.with_light(today).annotate(
+        report_problems=Subquery(latest.values("problems")[:1]),
+        report_next_steps=Subquery(latest.values("next_steps")[:1]),
+    )
+
+
+def exported(queryset):
+    return export_queryset(with_steering(queryset))
+
+
 def row_values(measure):
     """Column key -> value for one measure: text, Decimal, date or int (call in German)."""
     values = {}
-    for column in COLUMNS:
+    for column in EXPORTED_COLUMNS:
         key = column.key
-        if column.kind == "text":
+        if column.kind == "override":
+            # An expired override is history: only a running one is the measure's state.
+            values[key] = getattr(measure, key) if measure.override_is_active else None
+        elif column.kind == "light":
+            values[key] = measure.light
+        elif column.kind == "light_label":
+            values[key] = str(lights.label(measure.light))
+        elif column.kind == "text":
             values[key] = getattr(measure, key)
         elif column.kind == "field":
             values[key] = measure.action_field.code
@@ -88,7 +112,7 @@ def _csv_cell(column, value):
         return ""
     if column.kind == "decimal":
         return german_number(value, _places(column.key))
-    if column.kind == "date":
+    if isinstance(value, datetime.date):
         return german_date(value)
     return guard(str(value))
 
@@ -102,10 +126,10 @@ def render_csv(queryset):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     with translation.override(FILE_LANGUAGE):
-        writer.writerow([column.header for column in COLUMNS])
-        for measure in export_queryset(queryset):
+        writer.writerow([column.header for column in EXPORTED_COLUMNS])
+        for measure in exported(queryset):
             values = row_values(measure)
-            writer.writerow([_csv_cell(c, values[c.key]) for c in COLUMNS])
+            writer.writerow([_csv_cell(c, values[c.key]) for c in EXPORTED_COLUMNS])
     # The byte order mark tells Excel the file is UTF-8.
     content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     return _filename("csv"), "text/csv; charset=utf-8", content
@@ -123,7 +147,7 @@ def xlsx_cell(sheet, value, kind="text", places=2):
     cell = WriteOnlyCell(sheet, value=value)
     if kind == "decimal":
         cell.number_format = "#,##0.0" if places == 1 else "#,##0.00"
-    elif kind == "date":
+    elif kind == "date" or isinstance(value, datetime.date):
         cell.number_format = "DD.MM.YYYY"
     return cell
 
@@ -157,11 +181,11 @@ def xlsx_bytes(workbook):
 
 
 def render_xlsx(queryset):
-    workbook, sheet = new_sheet(SHEET_TITLE, COLUMNS)
+    workbook, sheet = new_sheet(SHEET_TITLE, EXPORTED_COLUMNS)
     with translation.override(FILE_LANGUAGE):
-        for measure in export_queryset(queryset):
+        for measure in exported(queryset):
             values = row_values(measure)
-            sheet.append([_xlsx_cell(sheet, c, values[c.key]) for c in COLUMNS])
+            sheet.append([_xlsx_cell(sheet, c, values[c.key]) for c in EXPORTED_COLUMNS])
     return _filename("xlsx"), XLSX_TYPE, xlsx_bytes(workbook)
 
 
@@ -170,6 +194,7 @@ MEASURE_VALUES = [
     "reference", "title", "summary", "description", "status", "priority", "feasibility",
     "staff_days", "one_off_cost", "running_cost_per_year", "external_cost",
     "figures_are_examples", "planned_start", "planned_end", "actual_start", "actual_end",
+    "actual_cost",
 ]  # fmt: skip
 LINE_VALUES = ["source", "amount", "status", "application_deadline"]
 LABELLED = {"status", "priority", "feasibility", "source"}
@@ -194,9 +219,24 @@ def _plain_values(obj, names):
     return data
 
 
+def steering_dict(measure):
+    """The light and what the latest released report says (needs `with_steering`)."""
+    active = measure.override_is_active
+    return {
+        "light": measure.light,
+        "light_label": str(lights.label(measure.light)),
+        "override_active": active,
+        "override_reason": measure.override_reason if active else None,
+        "override_until": measure.override_until.isoformat() if active else None,
+        "problems": measure.report_problems or "",
+        "next_steps": measure.report_next_steps or "",
+    }
+
+
 def measure_dict(measure, *, public=False):
     """A measure as JSON-ready data; `public` leaves out what only staff may see."""
     data = _plain_values(measure, MEASURE_VALUES)
+    data.update(steering_dict(measure))
     unit, contact = measure.responsible_unit, measure.contact_person
     data.update(
         action_field=measure.action_field.code,
@@ -223,7 +263,8 @@ def measure_dict(measure, *, public=False):
     )
     if public:
         data["progress_reports"] = [
-            _plain_values(r, ["date", "percent", "text"]) for r in measure.progress_reports.all()
+            _plain_values(r, ["date", "percent", "text", "problems", "next_steps"])
+            for r in measure.progress_reports.all()
         ]
         return data
     data.update(
@@ -252,7 +293,7 @@ def _dump(data):
 
 def render_json(queryset):
     with translation.override(FILE_LANGUAGE):
-        measures = [measure_dict(m) for m in export_queryset(queryset)]
+        measures = [measure_dict(m) for m in exported(queryset)]
     data = {**_envelope("measures"), "count": len(measures), "measures": measures}
     return _filename("json"), "application/json; charset=utf-8", _dump(data)
 
@@ -263,8 +304,10 @@ def public_agenda_data():
     Only published measures, and nothing internal: no contact person, no notes on
     feasibility or funding, no version or publication flag.
     """
-    measures = export_queryset(Measure.objects.published().order_by("reference")).prefetch_related(
-        "progress_reports"
+    # Drafts waiting for release are not the measure's state yet: never published.
+    released = ProgressReport.objects.released().order_by("-date", "-id")
+    measures = exported(Measure.objects.published().order_by("reference")).prefetch_related(
+        Prefetch("progress_reports", queryset=released)
     )
     by_field = {}
     with translation.override(FILE_LANGUAGE):

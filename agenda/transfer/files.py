@@ -155,7 +155,7 @@ def normalise(text):
     return " ".join(text.split()).casefold()
 
 
-def column_positions(header, columns=COLUMNS, optional=("version",)):
+def column_positions(header, columns=COLUMNS, optional=()):
     """Column key -> position in the file, by German header, English header or key.
 
     `columns` have `key`, `header` and `header_for(language)`; all but `optional` must be there.
@@ -173,7 +173,8 @@ def column_positions(header, columns=COLUMNS, optional=("version",)):
             problems.append(Problem(1, text, _("This column appears twice.")))
         positions[column.key] = index
     for column in columns:
-        if column.key not in positions and column.key not in optional:
+        required = not getattr(column, "optional", False) and column.key not in optional
+        if column.key not in positions and required:
             problems.append(Problem(1, column.header, _("This column is missing.")))
     if problems:
         raise ImportRefused(problems)

@@ -195,6 +195,8 @@ class RowReader:
         reference = cell_text(cells.get("reference")).strip()
         row = Row(number, reference, self.measures.get(reference))
         for column in COLUMNS:
+            if column.optional and column.key not in cells:
+                continue  # a column the file may lack: the stored value stays
             value = cells.get(column.key)
             if "\x00" in cell_text(value):
                 row.problems.append((column.header, _("The cell contains a NUL character.")))

@@ -33,6 +33,10 @@ class Column:
     kind: str  # text, field, goals, principles, choice, bool, actor, user, decimal, date, parts…
     width: int
     model: type = Measure
+    # A file without this column is read all the same (the value stays as it is).
+    optional: bool = False
+    # The header of a column that is no model field (the computed traffic light).
+    label: str = ""
 
     @property
     def header(self):
@@ -41,6 +45,8 @@ class Column:
 
     def header_for(self, language):
         with translation.override(language):
+            if self.label:
+                return str(capfirst(self.label))
             if self.model is not Measure:
                 return str(capfirst(self.model._meta.verbose_name_plural))
             return str(capfirst(Measure._meta.get_field(self.key).verbose_name))
@@ -72,6 +78,8 @@ COLUMNS = [
     Column("one_off_cost", "decimal", 16),
     Column("running_cost_per_year", "decimal", 16),
     Column("external_cost", "decimal", 16),
+    # Added with the traffic lights: older exports lack it and still import.
+    Column("actual_cost", "decimal", 16, optional=True),
     Column("figures_are_examples", "bool", 14),
     Column("planned_start", "date", 14),
     Column("planned_end", "date", 14),
@@ -81,8 +89,22 @@ COLUMNS = [
     Column("milestones", "milestones", 50, Milestone),
     Column("funding_lines", "funding", 70, FundingLine),
     # Read back only to notice a colleague's change made after the export.
-    Column("version", "version", 10),
+    Column("version", "version", 10, optional=True),
 ]
+
+# Exported, never imported: the light is computed from the plan, so the import passes over
+# these columns like any column of the user's own (an override is set in its own form).
+STEERING_COLUMNS = [
+    Column("light", "light", 12, label=gettext_lazy("traffic light (code)")),
+    Column("light_label", "light_label", 16, label=gettext_lazy("traffic light")),
+    Column("override_is_active", "bool", 14, label=gettext_lazy("traffic light set by hand")),
+    Column("override_reason", "override", 40, label=gettext_lazy("reason for the traffic light")),
+    Column("override_until", "override", 14, label=gettext_lazy("traffic light set by hand until")),
+    Column("report_problems", "text", 40, label=gettext_lazy("problems and risks")),
+    Column("report_next_steps", "text", 40, label=gettext_lazy("next steps")),
+]
+# What the CSV and XLSX exports write: the importable columns, the light, then the version.
+EXPORTED_COLUMNS = COLUMNS[:-1] + STEERING_COLUMNS + COLUMNS[-1:]
 
 
 def export_queryset(queryset):

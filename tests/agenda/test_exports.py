@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agenda.transfer.exports import COLUMNS, public_agenda_data
+from agenda.transfer.exports import EXPORTED_COLUMNS, public_agenda_data
 from measures.models import FundingLine, Measure
 from tests.factories import (
     ActionFieldFactory,
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 CSV = reverse("exports:measures-csv")
 XLSX = reverse("exports:measures-xlsx")
 JSON = reverse("exports:measures-json")
-HEADERS = [column.header for column in COLUMNS]
+HEADERS = [column.header for column in EXPORTED_COLUMNS]
 
 
 def csv_table(response):
@@ -152,7 +152,7 @@ def test_xlsx_has_the_same_rows_with_real_numbers_and_dates(editor_client, detai
     row = rows[0]
     assert row["Einmalige Kosten (EUR)"] == pytest.approx(12345.67)
     assert row["Geplanter Beginn"] == datetime.datetime(2026, 3, 1)
-    assert sheet["T2"].number_format == "DD.MM.YYYY"
+    assert sheet["U2"].number_format == "DD.MM.YYYY"
     csv_row = csv_table(editor_client.get(CSV))[0]
     for name in ["Kennung", "Titel", "Beschreibung", "Meilensteine", "Finanzierungsposten"]:
         assert row[name] == csv_row[name]

@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     answered_idea,
     measure_with_parts,
+    overridden_with_draft,
 )
 
 pytestmark = pytest.mark.django_db
@@ -357,6 +358,8 @@ def agenda_of(rows):
         )
         if i % 2:
             answered_idea(state=Idea.State.PROMOTED, measure=measure)
+        if i % 3 == 0:
+            overridden_with_draft(measure)  # lights of every kind, a draft waiting
         measures.append(measure)
     MeasureFactory(action_field=fields[0], is_published=False)
     first = measures[0]
@@ -369,11 +372,12 @@ def agenda_of(rows):
 @pytest.mark.parametrize(
     ("name", "limit"),
     [
-        ("home", 3),
-        ("overview", 2),
-        ("field", 5),  # +2: the goals' indicators and their values
+        ("home", 5),
+        ("overview", 3),
+        ("field", 7),  # the roll-ups (+2), the goals' indicators and their values (+2)
         ("list", 5),
         ("list-filtered", 6),
+        ("list-by-light", 6),
         ("measure", 8),
         ("open-data", 10),
     ],
@@ -389,6 +393,7 @@ def test_public_pages_need_the_same_queries_for_3_or_40_measures(
         "field": field_url(field),
         "list": LIST,
         "list-filtered": f"{LIST}?q=Ma&status={measure.status}&goal={goal.pk}&page=1",
+        "list-by-light": f"{LIST}?light=at_risk&o=-light&page=1",
         "measure": measure_url(measure),
         "open-data": DATA,
     }[name]

@@ -17,6 +17,7 @@ from tests.factories import (
     ProgressReportFactory,
     answered_idea,
     measure_with_parts,
+    overridden_with_draft,
 )
 from tests.plans import in_days
 
@@ -163,10 +164,13 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
     measure_with_parts(action_field=measure.action_field, status="in_progress")
     indicator = IndicatorFactory(goal=measure.goals.first(), values_are_examples=True)
     IndicatorValueFactory(indicator=indicator, comment="Stand laut Statistik")
+    # A light set by hand shows its reason and expiry; the lists filter and sort by light.
+    overridden_with_draft(measure)
     found = {}
     for path in [
         "/",
         "/agenda/",
+        "/agenda/massnahmen/?light=at_risk&o=-light",
         f"/agenda/handlungsfelder/{measure.action_field.slug}/",
         "/agenda/massnahmen/",
         "/agenda/massnahmen/?status=erfunden&q=Ma",

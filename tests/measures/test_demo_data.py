@@ -86,7 +86,7 @@ def test_measures_are_linked_and_flagged(loaded):
         assert measure.planned_start.year >= 2022 and measure.planned_end.year <= 2027, measure
         measure.full_clean()
         if measure.status in {Measure.Status.IN_PROGRESS, Measure.Status.COMPLETED}:
-            assert 1 <= measure.progress_reports.count() <= 2, measure
+            assert 1 <= measure.progress_reports.released().count() <= 2, measure
     statuses = set(Measure.objects.values_list("status", flat=True))
     assert statuses >= {"idea", "planned", "in_progress", "completed", "on_hold"}
     published = Measure.objects.published().count()
@@ -160,3 +160,38 @@ def test_command_output():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "Keine Änderungen" in out.getvalue()
+
+
+# --- steering: lights, override, draft, actual cost ---------------------------------------
+
+DEMO_DAY = datetime.date(2026, 12, 1)
+
+
+def test_the_demo_shows_every_light_on_its_day(django_user_model):
+    department = django_user_model.objects.create(username="fachbereich")
+    load_demo(today=DEMO_DAY)
+    published = Measure.objects.published().with_light(DEMO_DAY).with_figures()
+    assert {m.light for m in published} == {"on_track", "at_risk", "delayed", "done", "unrated"}
+    late = published.get(reference="4.1-1")
+    assert (late.light, late.current_progress) == ("delayed", 40)
+    assert late.planned_end == datetime.date(2026, 4, 1)  # eight months before
+    report = late.progress_reports.released().first()
+    assert report.problems.startswith("Beispiel: ") and report.next_steps
+    by_hand = published.get(reference="4.1-4")
+    assert by_hand.override_is_active and by_hand.computed_light == "delayed"
+    assert by_hand.override_reason.startswith("Beispiel: ")
+    assert by_hand.override_until > DEMO_DAY
+    (draft,) = ProgressReport.objects.drafts()
+    assert draft.author == department
+    assert draft.text.startswith("Beispiel: ")
+    assert Measure.objects.filter(actual_cost__gt=0).count() >= 5
+    assert not Measure.objects.filter(figures_are_examples=False).exists()
+    texts = ProgressReport.objects.exclude(problems="").values_list("problems", flat=True)
+    assert texts and all(text.startswith("Beispiel: ") for text in texts)
+
+
+def test_the_demo_users_become_authors_of_the_waiting_draft():
+    load_demo(today=DEMO_DAY)
+    assert ProgressReport.objects.drafts().get().author is None
+    call_command("create_demo_users", force=True, stdout=StringIO())
+    assert ProgressReport.objects.drafts().get().author.username == "fachbereich"

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from measures.models import Measure
+from measures.models import Measure, ProgressReport
 from strategy.staff import roles
 
 DEMO_PASSWORD = "demo-agenda-2026"  # noqa: S105 - printed on purpose, demo only
@@ -49,6 +49,10 @@ class Command(BaseCommand):
         Measure.objects.filter(action_field__code="4.1", contact_person__isnull=True).update(
             contact_person=department
         )
+        # The demo's report waiting for release is the Fachbereich's (see measures.demo_steering).
+        ProgressReport.objects.drafts().filter(
+            measure__action_field__code="4.1", author__isnull=True
+        ).update(author=department)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"))
         for username, _first, _last, role, _staff in DEMO_USERS:

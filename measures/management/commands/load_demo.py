@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from measures import demo_data as data
+from measures import demo_steering as steering
 from measures.models import (
     Actor,
     FundingDeadline,
@@ -204,10 +205,17 @@ class Loader:
             "external_cost": external,
             "is_published": i % 3 != 2,
             "figures_are_examples": True,
+            "actual_cost": steering.actual_cost(demo.status, i, one_off + external),
             **planned_dates(demo.status, i),
+            **steering.plan(reference),
         }
         measure, created = self.upsert(
-            "measures", Measure, {"reference": reference}, values, label=lambda o: f"Maßnahme {o}"
+            "measures",
+            Measure,
+            {"reference": reference},
+            values,
+            create_only=steering.override(reference, self.today),
+            label=lambda o: f"Maßnahme {o}",
         )
         self.set_links(measure, "goals", [self.goals[code][n - 1] for n in demo.goals])
         self.set_links(measure, "principles", [self.principles[n - 1] for n in demo.principles])
@@ -337,9 +345,23 @@ class Loader:
             ]
         else:
             rows = []
-        for date, percent, text in rows:
-            ProgressReport.objects.create(measure=measure, date=date, percent=percent, text=text)
+        rows = [
+            (date, percent, text, *steering.words(i, percent, text == STALE_TEXT))
+            for date, percent, text in rows
+        ]
+        for date, percent, text, problems, next_steps in (
+            steering.special_reports(measure.reference, self.today) or rows
+        ):
+            ProgressReport.objects.create(
+                measure=measure,
+                date=date,
+                percent=percent,
+                text=text,
+                problems=problems,
+                next_steps=next_steps,
+            )
             self.created["progress_reports"] += 1
+        self.created["progress_reports"] += steering.add_draft(measure, self.today)
 
 
 def describe(field, demo):
