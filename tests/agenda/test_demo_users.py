@@ -20,3 +20,26 @@ def test_make_run_passes_its_port_to_the_demo_logins():
     command = [shutil.which("make"), "-n", "demo", "PORT=8123"]
     dry_run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
     assert "create_demo_users --url http://127.0.0.1:8123" in dry_run.stdout
+
+
+@pytest.mark.django_db
+def test_the_demo_fachbereich_login_has_something_due_of_every_kind():
+    """After the full demo, "Meine Aufgaben" of the Fachbereich login shows reports,
+    milestones, an indicator value and an idea of its unit, and a reminder would go out."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from agenda.reminders.services import send_reminders
+    from agenda.worklist.items import due_items
+
+    for command in ("load_demo", "load_demo_ideas"):
+        call_command(command, stdout=io.StringIO())
+    call_command("create_demo_users", force=True, stdout=io.StringIO())
+    department = get_user_model().objects.get(username="fachbereich")
+    assert department.email
+    today = datetime.date(2026, 12, 1)
+    due = due_items(department, today)
+    assert all(due[kind] for kind in ("report", "milestone", "indicator", "idea"))
+    (outcome,) = send_reminders(today=today, dry_run=True)
+    assert outcome.user == department

@@ -3,9 +3,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
-from measures.models import Measure, ProgressReport
+from measures.models import Measure, ProgressReport, StaffProfile
+from participation.models import Idea
+from strategy.models import Indicator
 from strategy.staff import roles
 
 DEMO_PASSWORD = "demo-agenda-2026"  # noqa: S105 - printed on purpose, demo only
@@ -40,6 +43,8 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
+            # An address on a reserved domain, so `send_reminders` has someone to remind.
+            user.email = user.email or f"{username}@example.org"
             user.is_staff = is_staff
             user.is_superuser = role == roles.ADMINISTRATION
             user.save()
@@ -53,8 +58,27 @@ class Command(BaseCommand):
         ProgressReport.objects.drafts().filter(
             measure__action_field__code="4.1", author__isnull=True
         ).update(author=department)
+        self._route_to(department)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"))
         for username, _first, _last, role, _staff in DEMO_USERS:
             self.stdout.write(f"  {username:<12} Rolle {role}")
         self.stdout.write(f"  Anmeldung: {url.rstrip('/')}{reverse('login')}")
+
+    @staticmethod
+    def _route_to(department):
+        """Give the Fachbereich login something in every part of "Meine Aufgaben": it works in
+        the unit responsible for field 4.1, which answers the open ideas on it (and those on no
+        field), and it
+        reports the field's indicators."""
+        lead = Measure.objects.filter(action_field__code="4.1", responsible_unit__isnull=False)
+        unit = lead.values_list("responsible_unit", flat=True).first()
+        if unit is None:
+            return
+        StaffProfile.objects.update_or_create(user=department, defaults={"unit_id": unit})
+        Idea.objects.filter(state__in=Idea.OPEN_STATES, responsible_unit__isnull=True).filter(
+            Q(action_field__isnull=True) | Q(action_field__code="4.1")
+        ).update(responsible_unit_id=unit)
+        Indicator.objects.filter(
+            goal__action_field__code="4.1", responsible__isnull=True
+        ).update(responsible=department)
