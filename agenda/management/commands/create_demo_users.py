@@ -79,6 +79,6 @@ class Command(BaseCommand):
         Idea.objects.filter(state__in=Idea.OPEN_STATES, responsible_unit__isnull=True).filter(
             Q(action_field__isnull=True) | Q(action_field__code="4.1")
         ).update(responsible_unit_id=unit)
-        Indicator.objects.filter(
-            goal__action_field__code="4.1", responsible__isnull=True
-        ).update(responsible=department)
+        Indicator.objects.filter(goal__action_field__code="4.1", responsible__isnull=True).update(
+            responsible=department
+        )
