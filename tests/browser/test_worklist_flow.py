@@ -4,7 +4,7 @@ Redaktion releases the drafts."""
 import re
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from measures.models import ProgressReport
 from tests.browser.conftest import log_in
@@ -14,14 +14,6 @@ from tests.factories import MeasureFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REFERENCES = ["6.1-1", "6.1-2", "6.1-3"]
-
-
-def release_page_exists():
-    try:
-        reverse("measures:progress-release-list")
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def report_on_three_measures(page, department):
@@ -48,15 +40,7 @@ def report_on_three_measures(page, department):
     return measures
 
 
-def test_fachbereich_reports_on_three_measures_in_one_form(page, department):
-    report_on_three_measures(page, department)
-
-
-@pytest.mark.skipif(
-    not release_page_exists(),
-    reason="the release queue (measures:progress-release-list, helper A) is not on this branch",
-)
-def test_redaktion_releases_what_fachbereich_reported(
+def test_fachbereich_reports_on_three_measures_and_redaktion_releases_them(
     page, browser, live_server, department, editor
 ):
     measures = report_on_three_measures(page, department)
@@ -73,4 +57,7 @@ def test_redaktion_releases_what_fachbereich_reported(
             break
         redaktion.wait_for_timeout(500)
     assert not ProgressReport.objects.drafts().filter(measure__in=measures).exists()
+    # Released, the report is the measure's public state.
+    redaktion.goto(reverse("public:measure-detail", args=[REFERENCES[0]]))
+    assert redaktion.get_by_text(f"Stand {REFERENCES[0]}").is_visible()
     context.close()
