@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from measures import lights
+from strategy.organisations.rules import member_scope
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
 
@@ -47,10 +48,13 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def editable_by(self, user):
+        """The measures `user` may edit: the same rule as Measure.can_be_edited_by."""
+        scope = member_scope(user)
+        qs = self if scope is None else self.filter(lead_organisation_id=scope)
         if user.has_perm("measures.change_measure"):
-            return self
+            return qs
         if user.has_perm("measures.change_own_measure"):
-            return self.filter(contact_person_id=user.pk)
+            return qs.filter(contact_person_id=user.pk)
         return self.none()
 
     def with_figures(self):
