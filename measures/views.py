@@ -112,9 +112,12 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
         )
         # One set of select choices for every row of every formset: no queries per row.
         shared = {"choices_cache": {}}
+        kinds = dict(forms.FORMSETS)
+        if form.several_organisations:
+            kinds.update(forms.ORGANISATION_FORMSETS)
         formsets = {
             name: cls(data, instance=self.object, prefix=name, form_kwargs=shared)
-            for name, cls in forms.FORMSETS.items()
+            for name, cls in kinds.items()
         }
         return form, formsets
 
