@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from measures import lights
-from strategy.organisations.rules import member_scope
+from strategy.organisations.rules import may_edit_for_q
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
 
@@ -49,8 +49,7 @@ class MeasureQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The measures `user` may edit: the same rule as Measure.can_be_edited_by."""
-        scope = member_scope(user)
-        qs = self if scope is None else self.filter(lead_organisation_id=scope)
+        qs = self.filter(may_edit_for_q(user, "lead_organisation_id"))
         if user.has_perm("measures.change_measure"):
             return qs
         if user.has_perm("measures.change_own_measure"):

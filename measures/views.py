@@ -28,6 +28,7 @@ from measures.services import (
     RELEASE_PERMISSION,
     EditConflict,
     file_progress_report,
+    releasable_drafts,
     release_progress_reports,
     save_measure,
 )
@@ -296,7 +297,7 @@ class ProgressReleaseList(StaffPermissionMixin, generic.ListView):
 
     def get_queryset(self):
         return (
-            ProgressReport.objects.drafts()
+            releasable_drafts(self.request.user)
             .select_related("measure", "author")
             .order_by("measure__reference", "date", "id")
         )

@@ -5,14 +5,22 @@ and users without an organisation, act for the whole federation, as everyone did
 there were organisations. A member's users act for their own organisation only.
 """
 
+from django.db.models import Exists, Q
+
+from strategy.organisations.models import Organisation
+
 
 def user_organisation(user):
-    """The organisation `user` belongs to, or None (no profile or no organisation)."""
-    # The profile lives in a higher layer; the reverse relation reaches it without an import.
-    profile = getattr(user, "staff_profile", None)
-    if profile is None or profile.organisation_id is None:
+    """The organisation `user` belongs to, or None (no profile or no organisation).
+
+    One query per user object, remembered on it: a request asks several times.
+    """
+    if not getattr(user, "is_authenticated", False):
         return None
-    return profile.organisation
+    if not hasattr(user, "_organisation"):
+        # The profile lives in a higher layer; its reverse relation reaches it unimported.
+        user._organisation = Organisation.objects.filter(staff__user=user).first()
+    return user._organisation
 
 
 def member_scope(user):
@@ -27,3 +35,16 @@ def may_edit_for(user, organisation_id):
     """May `user` edit what belongs to `organisation_id` (None: the whole federation)?"""
     scope = member_scope(user)
     return scope is None or scope == organisation_id
+
+
+def may_edit_for_q(user, field):
+    """`may_edit_for` as a filter on `field` (an organisation id), in the same query.
+
+    For lists and counts on every page (the navigation): asking for the user's organisation
+    first would cost a query of its own.
+    """
+    if hasattr(user, "_organisation"):
+        scope = member_scope(user)
+        return Q() if scope is None else Q(**{field: scope})
+    member = Organisation.objects.filter(staff__user=user.pk, parent__isnull=False)
+    return Q(**{field: member.values("pk")[:1]}) | ~Exists(member)

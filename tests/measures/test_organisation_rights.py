@@ -190,3 +190,36 @@ def test_a_member_saves_a_joint_measure_but_cannot_lead_it_for_another(client, f
         3,
     )
     assert share.history.count() == 1
+
+
+def test_a_members_editors_release_their_own_members_drafts_only(client, federation):
+    from measures.models import ProgressReport
+    from tests.factories import ProgressReportFactory
+
+    root, wilster, schenefeld = federation
+    own = ProgressReportFactory(measure=MeasureFactory(lead_organisation=wilster))
+    other = ProgressReportFactory(measure=MeasureFactory(lead_organisation=schenefeld))
+    ProgressReport.objects.update(released_at=None)
+    client.force_login(member_of(wilster, roles.EDITORS, "wilma"))
+    url = reverse("measures:progress-release-list")
+    assert list(client.get(url).context["object_list"]) == [own]
+    client.post(url, {"reports": [own.pk, other.pk]})
+    assert set(ProgressReport.objects.released()) == {own}
+    client.force_login(member_of(root, roles.EDITORS, "rita"))
+    assert list(client.get(url).context["object_list"]) == [other]
+
+
+def test_indicator_values_of_a_members_goal_are_entered_by_that_member(client, federation):
+    from tests.factories import IndicatorFactory
+
+    _root, wilster, schenefeld = federation
+    own = IndicatorFactory(goal=GoalFactory(organisation=wilster))
+    other = IndicatorFactory(goal=GoalFactory(organisation=schenefeld))
+    client.force_login(member_of(wilster, roles.EDITORS, "wilma"))
+    for indicator, expected in ((own, 200), (other, 403)):
+        assert (
+            client.get(reverse("strategy:indicator-update", args=[indicator.pk])).status_code
+            == expected
+        )
+        url = reverse("strategy:indicator-value-create", args=[indicator.pk])
+        assert client.get(url).status_code == expected

@@ -70,6 +70,7 @@ def test_goal_form_offers_members_their_own_organisation_only(tree, editor):
     assert set(form.fields["organisation"].queryset) == set(tree)
     assert not form.fields["organisation"].required  # empty: shared by the federation
     StaffProfile.objects.create(user=editor, organisation=amt)
+    editor = type(editor).objects.get(pk=editor.pk)  # a new request: the organisation is new
     field = ActionFieldFactory()
     data = {"action_field": field.pk, "title": "Glasfaser", "organisation": other.pk}
     form = GoalForm(data, user=editor)
@@ -79,3 +80,10 @@ def test_goal_form_offers_members_their_own_organisation_only(tree, editor):
     assert not form.is_valid() and "organisation" in form.errors
     form = GoalForm({**data, "organisation": amt.pk}, user=editor)
     assert form.is_valid(), form.errors
+
+
+def test_a_new_member_passes_the_checks(tree):
+    member = Organisation(name="Stadt Wilster", kind="stadt", slug="wilster", parent=tree[0])
+    member.full_clean()
+    member.save()
+    assert member.pk in Organisation.objects.subtree_ids(tree[0])
