@@ -33,6 +33,7 @@ from measures.services import (
     save_measure,
 )
 from strategy.bidi import isolate_text
+from strategy.models import Organisation
 from strategy.querysets import ZERO
 from strategy.staff.views import (
     StaffDetailView,
@@ -44,7 +45,9 @@ from strategy.staff.views import (
 
 def measure_queryset():
     return (
-        Measure.objects.select_related("action_field", "responsible_unit", "contact_person")
+        Measure.objects.select_related(
+            "action_field", "responsible_unit", "contact_person", "lead_organisation"
+        )
         .with_figures()
         .with_light()
     )
@@ -79,6 +82,11 @@ class MeasureDetail(StaffDetailView):
         context["can_edit"] = self.object.can_be_edited_by(self.request.user)
         context["can_release"] = self.request.user.has_perm(RELEASE_PERMISSION)
         context["history"] = measure_history(self.object)
+        # Which organisations carry the measure: only worth saying where there are several.
+        if Organisation.objects.several():
+            context["organisation_shares"] = self.object.organisation_shares.select_related(
+                "organisation"
+            )
         return context
 
 

@@ -223,3 +223,24 @@ def test_indicator_values_of_a_members_goal_are_entered_by_that_member(client, f
         )
         url = reverse("strategy:indicator-value-create", args=[indicator.pk])
         assert client.get(url).status_code == expected
+
+
+def test_the_detail_page_names_the_organisations_only_when_there_are_several(
+    editor_client, federation, django_assert_max_num_queries
+):
+    from measures.models import MeasureOrganisation
+
+    _root, wilster, schenefeld = federation
+    measure = MeasureFactory(lead_organisation=wilster)
+    MeasureOrganisation.objects.create(
+        measure=measure, organisation=schenefeld, share_one_off_cost=2500, share_staff_days=3
+    )
+    with django_assert_max_num_queries(30):
+        page = editor_client.get(measure.get_absolute_url()).content.decode()
+    assert "Amt Wilstermarsch" in page and "Amt Schenefeld" in page and "2.500" in page
+    schenefeld.measure_shares.all().delete()
+    Measure.objects.filter(pk=measure.pk).update(lead_organisation=None)
+    schenefeld.delete()
+    wilster.delete()
+    page = editor_client.get(measure.get_absolute_url()).content.decode()
+    assert 'id="org-h"' not in page
