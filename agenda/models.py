@@ -80,6 +80,16 @@ class SiteProfile(models.Model):
     """Who publishes the agenda: name, logo and the report's opening text. One row."""
 
     name = models.CharField(_("name of the county or office"), max_length=200)
+    # The portal's own body; its members are the organisations below it.
+    root = models.ForeignKey(
+        "strategy.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("root organisation"),
+    )
     report_title = models.CharField(_("report title"), max_length=200, default=_("Digital agenda"))
     introduction = models.TextField(
         _("introduction of the report"),

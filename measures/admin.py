@@ -13,13 +13,20 @@ from measures.models import (
     FundingProgramme,
     Measure,
     MeasureActor,
+    MeasureOrganisation,
     Milestone,
     ProgressReport,
+    StaffProfile,
 )
 
 
 class FundingDeadlineInline(admin.TabularInline):
     model = FundingDeadline
+    extra = 0
+
+
+class MeasureOrganisationInline(admin.TabularInline):
+    model = MeasureOrganisation
     extra = 0
 
 
@@ -90,11 +97,17 @@ class MeasureAdminForm(forms.ModelForm):
 class MeasureAdmin(SimpleHistoryAdmin):
     form = MeasureAdminForm
     list_display = ["reference", "title", "action_field", "status", "priority", "is_published"]
-    list_filter = ["status", "priority", "is_published", "action_field"]
+    list_filter = ["status", "priority", "is_published", "action_field", "lead_organisation"]
     list_select_related = ["action_field"]
     search_fields = ["reference", "title", "summary"]
     filter_horizontal = ["goals", "principles"]
-    inlines = [MeasureActorInline, MilestoneInline, FundingLineInline, ProgressReportInline]
+    inlines = [
+        MeasureOrganisationInline,
+        MeasureActorInline,
+        MilestoneInline,
+        FundingLineInline,
+        ProgressReportInline,
+    ]
 
     def save_model(self, request, obj, form, change):
         if change and form.cleaned_data.get("loaded_version") is not None:
@@ -132,3 +145,13 @@ class FundingProgrammeAdmin(admin.ModelAdmin):
     inlines = [FundingDeadlineInline]
     list_filter = ["level"]
     search_fields = ["name"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    """Where the administration says which organisation a staff user belongs to."""
+
+    list_display = ["user", "organisation", "unit"]
+    list_filter = ["organisation"]
+    list_select_related = ["user", "organisation", "unit"]
+    search_fields = ["user__username", "user__last_name"]

@@ -14,11 +14,13 @@ from measures.models import (
     FundingProgramme,
     Measure,
     MeasureActor,
+    MeasureOrganisation,
     Milestone,
     ProgressReport,
 )
 from strategy.forms import StaffModelForm
 from strategy.models import Goal
+from strategy.organisations.forms import offer_organisations
 from strategy.staff.fields import SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +42,13 @@ def check_order(cleaned, start, end, form, message):
 COST_FIELDS = ("staff_days", "one_off_cost", "running_cost_per_year", "external_cost")
 
 # Only Redaktion and Administration may move a measure, publish it or hand it to someone else.
-RESTRICTED_FIELDS = ["reference", "action_field", "is_published", "contact_person"]
+RESTRICTED_FIELDS = [
+    "reference",
+    "action_field",
+    "is_published",
+    "contact_person",
+    "lead_organisation",
+]
 
 
 class MeasureForm(StaffModelForm):
@@ -55,6 +63,7 @@ class MeasureForm(StaffModelForm):
             "summary",
             "description",
             "action_field",
+            "lead_organisation",
             "goals",
             "principles",
             "status",
@@ -93,9 +102,11 @@ class MeasureForm(StaffModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.several_organisations = offer_organisations(self, "lead_organisation", user)
         if user is not None and not user.has_perm("measures.change_measure"):
             for name in RESTRICTED_FIELDS:
-                self.fields[name].disabled = True
+                if name in self.fields:
+                    self.fields[name].disabled = True
         self.helper.form_tag = False
         self.helper.inputs = []
         if self.instance.pk:
@@ -135,6 +146,11 @@ class MeasureForm(StaffModelForm):
                     Column("priority", css_class="col-md-3"),
                 ),
                 "is_published",
+            ),
+            *(
+                [Fieldset(_("Organisations"), "lead_organisation")]
+                if self.several_organisations
+                else []
             ),
             Fieldset(
                 _("Strategy"),
@@ -281,6 +297,36 @@ class MeasurePartFormSet(forms.BaseInlineFormSet):
             seen.add(pk)
 
 
+class MeasureOrganisationForm(InlineForm):
+    columns = {
+        "organisation": "col-md-4",
+        "share_one_off_cost": "col-md-2",
+        "share_external_cost": "col-md-2",
+        "share_staff_days": "col-md-2",
+        "DELETE": "col-md-2 pt-md-4",
+    }
+
+    class Meta:
+        model = MeasureOrganisation
+        fields = ["organisation", "share_one_off_cost", "share_external_cost", "share_staff_days"]
+
+    shares = ("share_one_off_cost", "share_external_cost", "share_staff_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.shares:
+            german_decimal(self.fields[name])
+            # A participant without a share of its own: left empty, it counts as nothing.
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.shares:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
+
+
 def inline(model, form, label):
     formset = forms.inlineformset_factory(
         Measure, model, form=form, formset=MeasurePartFormSet, extra=1, can_delete=True
@@ -294,11 +340,18 @@ FundingLineFormSet = inline(FundingLine, FundingLineForm, _("Funding"))
 MeasureActorFormSet = inline(
     MeasureActor, MeasureActorForm, _("Participating actors and their contribution")
 )
+MeasureOrganisationFormSet = inline(
+    MeasureOrganisation,
+    MeasureOrganisationForm,
+    _("Participating organisations and their share of the effort"),
+)
 FORMSETS = {
     "milestones": MilestoneFormSet,
     "funding": FundingLineFormSet,
     "actors": MeasureActorFormSet,
 }
+# Only where there are several organisations (see MeasureForm.several_organisations).
+ORGANISATION_FORMSETS = {"organisations": MeasureOrganisationFormSet}
 
 
 class LightOverrideForm(StaffModelForm):

@@ -11,7 +11,8 @@ from simple_history.models import HistoricalRecords
 from measures.querysets import MeasureQuerySet, ProgressReportQuerySet
 from strategy.formatting import euro
 from strategy.lights import Light
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
+from strategy.organisations.rules import may_edit_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -141,6 +142,22 @@ class Measure(models.Model):
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="measures", verbose_name=_("goals")
     )
+    # Empty only where no organisation exists yet; new measures default to the root.
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+        verbose_name=_("lead organisation"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="MeasureOrganisation",
+        blank=True,
+        related_name="joint_measures",
+        verbose_name=_("participating organisations"),
+    )
     principles = models.ManyToManyField(
         GuidingPrinciple, blank=True, related_name="measures", verbose_name=_("guiding principles")
     )
@@ -268,6 +285,8 @@ class Measure(models.Model):
         A bulk `Measure.objects.update()` checks nothing but moves every version on.
         """
         if self._state.adding:
+            if self.lead_organisation_id is None:
+                self.lead_organisation = Organisation.objects.root()
             return super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -324,6 +343,8 @@ class Measure(models.Model):
 
     def can_be_edited_by(self, user):
         """The one place that decides who may edit this measure (and its parts)."""
+        if not may_edit_for(user, self.lead_organisation_id):
+            return False
         if user.has_perm("measures.change_measure"):
             return True
         return (
@@ -524,5 +545,6 @@ class FundingDeadline(models.Model):
         return f"{self.get_kind_display()}: {self.date:%d.%m.%Y}"
 
 
-# Imported last: it refers to Actor above.
+# Imported last: they refer to Actor and Measure above.
+from measures.organisations import MeasureOrganisation  # noqa: E402, F401
 from measures.profiles import StaffProfile  # noqa: E402, F401

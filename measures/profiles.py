@@ -28,6 +28,15 @@ class StaffProfile(models.Model):
         verbose_name=_("unit"),
         help_text=_("Ideas routed to this unit appear in the user's worklist."),
     )
+    organisation = models.ForeignKey(
+        "strategy.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("organisation"),
+        help_text=_("Empty: the portal's own body. Members' staff edit their member's content."),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder e-mails"), choices=Frequency.choices, default=Frequency.WEEKLY
     )

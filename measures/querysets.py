@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from measures import lights
+from strategy.organisations.rules import may_edit_for_q
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
 
@@ -47,10 +48,12 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def editable_by(self, user):
+        """The measures `user` may edit: the same rule as Measure.can_be_edited_by."""
+        qs = self.filter(may_edit_for_q(user, "lead_organisation_id"))
         if user.has_perm("measures.change_measure"):
-            return self
+            return qs
         if user.has_perm("measures.change_own_measure"):
-            return self.filter(contact_person_id=user.pk)
+            return qs.filter(contact_person_id=user.pk)
         return self.none()
 
     def with_figures(self):

@@ -5,7 +5,13 @@ from django.utils.translation import gettext as _
 
 from measures.models import EditConflict, Measure, ProgressReport
 
-__all__ = ["EditConflict", "file_progress_report", "release_progress_reports", "save_measure"]
+__all__ = [
+    "EditConflict",
+    "file_progress_report",
+    "releasable_drafts",
+    "release_progress_reports",
+    "save_measure",
+]
 
 RELEASE_PERMISSION = "measures.release_progressreport"
 
@@ -35,6 +41,11 @@ def can_release(user):
     return user.has_perm(RELEASE_PERMISSION)
 
 
+def releasable_drafts(user):
+    """The drafts `user` may release: a member's Redaktion those of its member's measures."""
+    return ProgressReport.objects.drafts().filter(measure__in=Measure.objects.editable_by(user))
+
+
 @transaction.atomic
 def file_progress_report(*, report, measure, user):
     """Store a progress report written by `user`: released at once if they may release,
@@ -56,14 +67,12 @@ def release_progress_reports(*, reports, user):
     """Release the given drafts in one go; returns the reports released.
 
     Reports someone released meanwhile are left as they are, so a second click changes
-    nothing and no release is recorded twice.
+    nothing and no release is recorded twice; so are reports of measures `user` may not edit.
     """
     if not can_release(user):
         raise PermissionDenied(_("You may not release progress reports."))
     ids = [report.pk for report in reports]
-    drafts = list(
-        ProgressReport.objects.drafts().filter(pk__in=ids).select_for_update().order_by("pk")
-    )
+    drafts = list(releasable_drafts(user).filter(pk__in=ids).select_for_update().order_by("pk"))
     now = timezone.now()
     for draft in drafts:
         draft.released_at = now

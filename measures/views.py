@@ -28,10 +28,12 @@ from measures.services import (
     RELEASE_PERMISSION,
     EditConflict,
     file_progress_report,
+    releasable_drafts,
     release_progress_reports,
     save_measure,
 )
 from strategy.bidi import isolate_text
+from strategy.models import Organisation
 from strategy.querysets import ZERO
 from strategy.staff.views import (
     StaffDetailView,
@@ -43,7 +45,9 @@ from strategy.staff.views import (
 
 def measure_queryset():
     return (
-        Measure.objects.select_related("action_field", "responsible_unit", "contact_person")
+        Measure.objects.select_related(
+            "action_field", "responsible_unit", "contact_person", "lead_organisation"
+        )
         .with_figures()
         .with_light()
     )
@@ -78,6 +82,11 @@ class MeasureDetail(StaffDetailView):
         context["can_edit"] = self.object.can_be_edited_by(self.request.user)
         context["can_release"] = self.request.user.has_perm(RELEASE_PERMISSION)
         context["history"] = measure_history(self.object)
+        # Which organisations carry the measure: only worth saying where there are several.
+        if Organisation.objects.several():
+            context["organisation_shares"] = self.object.organisation_shares.select_related(
+                "organisation"
+            )
         return context
 
 
@@ -112,9 +121,12 @@ class MeasureFormView(StaffPermissionMixin, generic.View):
         )
         # One set of select choices for every row of every formset: no queries per row.
         shared = {"choices_cache": {}}
+        kinds = dict(forms.FORMSETS)
+        if form.several_organisations:
+            kinds.update(forms.ORGANISATION_FORMSETS)
         formsets = {
             name: cls(data, instance=self.object, prefix=name, form_kwargs=shared)
-            for name, cls in forms.FORMSETS.items()
+            for name, cls in kinds.items()
         }
         return form, formsets
 
@@ -293,7 +305,7 @@ class ProgressReleaseList(StaffPermissionMixin, generic.ListView):
 
     def get_queryset(self):
         return (
-            ProgressReport.objects.drafts()
+            releasable_drafts(self.request.user)
             .select_related("measure", "author")
             .order_by("measure__reference", "date", "id")
         )

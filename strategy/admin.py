@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
 
 
 @admin.register(GuidingPrinciple)
@@ -18,6 +18,14 @@ class ActionFieldAdmin(admin.ModelAdmin):
 
 @admin.register(Goal)
 class GoalAdmin(admin.ModelAdmin):
-    list_display = ["title", "action_field", "order"]
-    list_filter = ["action_field"]
+    list_display = ["title", "action_field", "organisation", "order"]
+    list_filter = ["action_field", "organisation"]
     list_select_related = ["action_field"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "short_name", "parent", "order"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}

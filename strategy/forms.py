@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.organisations.forms import SHARED_GOAL, offer_organisations
 
 # Django 6.1's new blank-choice label has no German in Django's own catalogue yet; ours
 # carries it (project catalogues take precedence). Referenced so makemessages keeps it.
@@ -88,6 +89,12 @@ class ActionFieldForm(StaffModelForm):
 
 
 class GoalForm(StaffModelForm):
+    takes_user = True
+
     class Meta:
         model = Goal
-        fields = ["action_field", "title", "text"]
+        fields = ["action_field", "organisation", "title", "text"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_organisations(self, "organisation", user, shared_label=SHARED_GOAL)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from strategy.indicators.querysets import IndicatorQuerySet
+from strategy.organisations.models import Organisation
+from strategy.organisations.rules import may_edit_for
 from strategy.querysets import ActionFieldQuerySet, GoalQuerySet
 
 
@@ -29,6 +31,14 @@ class Ordered(models.Model):
 
     def siblings(self):
         return type(self).objects.all()
+
+    def owner_organisation_id(self):
+        """The organisation this belongs to; None: the whole federation (the default)."""
+        return None
+
+    def can_be_edited_by(self, user):
+        """Object-level rule on top of the model permissions (see StaffPermissionMixin)."""
+        return may_edit_for(user, self.owner_organisation_id())
 
 
 class GuidingPrinciple(Ordered):
@@ -96,6 +106,16 @@ class Goal(Ordered):
     )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
+    # Empty: a goal of the whole federation. A member's own goal carries the member.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty for a goal shared by all organisations."),
+    )
 
     objects = GoalQuerySet.as_manager()
 
@@ -112,6 +132,9 @@ class Goal(Ordered):
 
     def siblings(self):
         return Goal.objects.filter(action_field_id=self.action_field_id)
+
+    def owner_organisation_id(self):
+        return self.organisation_id
 
 
 class Indicator(Ordered):
@@ -191,6 +214,9 @@ class Indicator(Ordered):
 
     def siblings(self):
         return Indicator.objects.filter(goal_id=self.goal_id)
+
+    def owner_organisation_id(self):
+        return self.goal.organisation_id
 
     def clean(self):
         super().clean()

@@ -14,7 +14,14 @@ from measures.models import (
     ProgressReport,
 )
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
+from strategy.models import (
+    ActionField,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,6 +33,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Erika"
     last_name = factory.Sequence(lambda n: f"Muster{n}")
     password = factory.django.Password("correct-horse-battery-staple")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A member (Amt) of the root; pass parent=None for the root itself."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Amt {n}")
+    kind = Organisation.Kind.AMT
+    slug = factory.Sequence(lambda n: f"amt-{n}")
+    parent = factory.LazyFunction(
+        lambda: (
+            Organisation.objects.root()
+            or Organisation.objects.create(name="Verbund", kind="verbund", slug="verbund")
+        )
+    )
 
 
 class GuidingPrincipleFactory(factory.django.DjangoModelFactory):

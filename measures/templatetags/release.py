@@ -2,8 +2,7 @@
 
 from django import template
 
-from measures.models import ProgressReport
-from measures.services import can_release
+from measures.services import can_release, releasable_drafts
 
 register = template.Library()
 
@@ -17,5 +16,5 @@ def drafts_waiting(context):
     if request is None or not can_release(request.user):
         return None
     if not hasattr(request, "_drafts_waiting"):
-        request._drafts_waiting = ProgressReport.objects.drafts().count()
+        request._drafts_waiting = releasable_drafts(request.user).count()
     return request._drafts_waiting

@@ -75,8 +75,9 @@ class IndicatorCreate(StaffCreateView):
 
 
 def may_enter_values(user, indicator):
-    """Editors, and the person responsible for the indicator (often Fachbereich)."""
-    if user.has_perm(permission_name(Indicator, "change")):
+    """Editors (of the goal's organisation), and the person responsible for the indicator
+    (often Fachbereich)."""
+    if user.has_perm(permission_name(Indicator, "change")) and indicator.can_be_edited_by(user):
         return True
     return user.is_authenticated and indicator.responsible_id == user.pk
 

@@ -2,7 +2,8 @@
 
 This is the one place that says which role may do what. Object-level rules (a Fachbereich
 member edits only the measures they are contact person for) sit on the model:
-`Measure.can_be_edited_by`.
+`Measure.can_be_edited_by`. Which organisation a user acts for (a member's staff only for
+their member) is decided in strategy/organisations/rules.py.
 """
 
 from django.contrib.auth.models import Group, Permission

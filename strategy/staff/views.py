@@ -6,6 +6,7 @@ Every staff view derives the permission it needs from its model and action, so t
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
@@ -28,6 +29,14 @@ class StaffPermissionMixin(PermissionRequiredMixin):
     def get_permission_required(self):
         return [permission_name(self.model, self.action)]
 
+    def check_object(self, obj):
+        """Object-level rule on top of the model permission: objects that know who may edit
+        them (`can_be_edited_by`, e.g. a member's goal or measure) refuse everyone else."""
+        rule = getattr(obj, "can_be_edited_by", None)
+        if rule is not None and not rule(self.request.user):
+            raise PermissionDenied
+        return obj
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         opts = self.model._meta
@@ -46,17 +55,35 @@ class StaffDetailView(StaffPermissionMixin, generic.DetailView):
     pass
 
 
-class StaffCreateView(StaffPermissionMixin, generic.CreateView):
+class FormUserMixin:
+    """Forms that depend on who edits (`takes_user = True`) receive the user."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if getattr(self.get_form_class(), "takes_user", False):
+            kwargs["user"] = self.request.user
+        return kwargs
+
+
+class EditObjectMixin:
+    """Update, delete and move views check the object they act on (see check_object)."""
+
+    def get_object(self, queryset=None):
+        return self.check_object(super().get_object(queryset))
+
+
+class StaffCreateView(FormUserMixin, StaffPermissionMixin, generic.CreateView):
     action = "add"
     template_name = "staff/object_form.html"
 
     def form_valid(self, form):
+        self.check_object(form.instance)
         response = super().form_valid(form)
         messages.success(self.request, _("“%(object)s” was created.") % {"object": self.object})
         return response
 
 
-class StaffUpdateView(StaffPermissionMixin, generic.UpdateView):
+class StaffUpdateView(FormUserMixin, EditObjectMixin, StaffPermissionMixin, generic.UpdateView):
     action = "change"
     template_name = "staff/object_form.html"
 
@@ -66,7 +93,7 @@ class StaffUpdateView(StaffPermissionMixin, generic.UpdateView):
         return response
 
 
-class StaffDeleteView(StaffPermissionMixin, generic.DeleteView):
+class StaffDeleteView(EditObjectMixin, StaffPermissionMixin, generic.DeleteView):
     action = "delete"
     template_name = "staff/object_confirm_delete.html"
     success_list = None
@@ -102,7 +129,7 @@ class MoveView(StaffPermissionMixin, generic.View):
         direction = request.POST.get("direction")
         if direction not in ("up", "down"):
             return HttpResponseBadRequest(_("Choose “up” or “down”."))
-        obj = get_object_or_404(self.model, pk=pk)
+        obj = self.check_object(get_object_or_404(self.model, pk=pk))
         with transaction.atomic():
             # Locked, so two moves at the same moment cannot lose or double a position.
             siblings = list(obj.siblings().select_for_update().order_by("order", "id"))

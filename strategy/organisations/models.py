@@ -1,0 +1,114 @@
+"""Organisations (Körperschaften): the portal's own body at the root, its members below.
+
+A portal with one organisation (or none, before the first migration ran on data) works as
+it always did; the organisation choice only appears once there are several.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def root(self):
+        """The portal's own body, or None while there is no organisation at all."""
+        return self.filter(parent__isnull=True).order_by("pk").first()
+
+    def members(self):
+        """Every organisation under the root (the trees have a single root)."""
+        return self.filter(parent__isnull=False)
+
+    def subtree_ids(self, organisation):
+        """Ids of `organisation` and everything below it: one query, walked in Python."""
+        children = {}
+        for pk, parent_id in self.order_by().values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, todo = [], [organisation.pk]
+        while todo:
+            pk = todo.pop()
+            if pk in found:  # a cycle in bad data must not loop for ever
+                continue
+            found.append(pk)
+            todo.extend(children.get(pk, []))
+        return found
+
+    def several(self):
+        """True when a choice of organisation means something (more than one exists)."""
+        return self.order_by()[:2].count() > 1
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        KREIS = "kreis", _("County (Kreis)")
+        VERBUND = "verbund", _("Association of offices (Verbund)")
+        AMT = "amt", _("Office (Amt)")
+        STADT = "stadt", _("Town (Stadt)")
+        GEMEINDE = "gemeinde", _("Municipality (Gemeinde)")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("E.g. “Wilstermarsch”.")
+    )
+    slug = models.SlugField(_("short name in web addresses"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("belongs to"),
+        help_text=_("Empty for the portal's own body (the root)."),
+    )
+    # Stored in the database, not on disk, like the site profile's logo.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=40, blank=True, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            # At most one row without a parent: the unique value is the same for every root.
+            models.UniqueConstraint(
+                models.Value(1, output_field=models.IntegerField()),
+                condition=models.Q(parent__isnull=True),
+                name="one_root_organisation",
+                violation_error_message=_("There is already a root organisation."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_root(self):
+        return self.parent_id is None
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            other_root = Organisation.objects.filter(parent__isnull=True).exclude(pk=self.pk)
+            if other_root.exists():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "There is already a root organisation: choose where this one belongs."
+                        )
+                    }
+                )
+        elif self.pk and self.parent_id in Organisation.objects.subtree_ids(self):
+            raise ValidationError(
+                {"parent": _("An organisation cannot belong to itself or to one of its members.")}
+            )
