@@ -5,7 +5,6 @@ import datetime
 from django.apps import apps
 from django.db import models
 from django.db.models import (
-    Avg,
     Case,
     Count,
     ExpressionWrapper,
@@ -114,24 +113,32 @@ class MeasureQuerySet(models.QuerySet):
             default=Coalesce(lights.released_progress(), 0),
             output_field=models.FloatField(),
         )
-        aggregates = {
-            f"n_{value}": Count("pk", filter=Q(light=value), distinct=True)
-            for value in lights.Light.values
-        }
-        aggregates.update(
-            measure_count=Count("pk", distinct=True),
-            progress=Avg(progress),
-            planned_cost=Sum(F("one_off_cost") + F("external_cost")),
-            actual_cost=Sum("actual_cost"),
+        keys = [group_by] if group_by else []
+        # Grouped by light as well, so the database works out each row's light once (GROUP BY
+        # refers to it by position) instead of once per light counted; Python adds up.
+        parts = (
+            qs.order_by()
+            .values(*keys, "light")
+            .annotate(
+                n=Count("pk", distinct=True),
+                progress_sum=Sum(progress),
+                planned=Sum(F("one_off_cost") + F("external_cost")),
+                actual=Sum("actual_cost"),
+            )
         )
-        if group_by is None:
-            rows = [qs.order_by().aggregate(**aggregates)]
-        else:
-            rows = list(qs.order_by().values(group_by).annotate(**aggregates))
+        totals = {}
+        for part in parts:
+            key = part[group_by] if group_by else None
+            row = totals.setdefault(key, _empty_rollup(group_by, key))
+            row[f"n_{part['light']}"] += part["n"]
+            row["measure_count"] += part["n"]
+            row["progress_sum"] += part["progress_sum"] or 0
+            row["planned_cost"] += part["planned"] or 0
+            row["actual_cost"] += part["actual"] or 0
+        rows = list(totals.values()) if group_by else [totals.get(None, _empty_rollup(None, None))]
         for row in rows:
-            row["progress"] = round(row["progress"] or 0)
-            row["planned_cost"] = row["planned_cost"] or 0
-            row["actual_cost"] = row["actual_cost"] or 0
+            count = row["measure_count"]
+            row["progress"] = round(row.pop("progress_sum") / count) if count else 0
             row["lights"] = [
                 {
                     "value": value,
@@ -152,3 +159,11 @@ class MeasureQuerySet(models.QuerySet):
             .filter(status="in_progress")
             .filter(Q(last_report_date__lt=cutoff) | Q(last_report_date__isnull=True))
         )
+
+
+def _empty_rollup(group_by, key):
+    row = {f"n_{value}": 0 for value in lights.Light.values}
+    row.update(measure_count=0, progress_sum=0.0, planned_cost=0, actual_cost=0)
+    if group_by:
+        row[group_by] = key
+    return row
