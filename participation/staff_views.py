@@ -18,6 +18,8 @@ from participation import services
 from participation.filters import InboxFilter
 from participation.forms import BulkForm, ModerationForm, StaffIdeaForm, UnitAnswerForm
 from participation.models import Idea
+from strategy.organisations.models import Organisation
+from strategy.organisations.rules import member_scope
 from strategy.staff.views import FormUserMixin, StaffPermissionMixin
 
 PROMOTE_PARAM = "idee"
@@ -34,7 +36,7 @@ class Inbox(StaffPermissionMixin, FilterView):
         return (
             Idea.objects.for_staff(self.request.user)
             .with_support_count()
-            .select_related("action_field", "responsible_unit", "measure")
+            .select_related("action_field", "responsible_unit", "measure", "organisation")
             .order_by("-received_on", "-id")
         )
 
@@ -47,6 +49,10 @@ class Inbox(StaffPermissionMixin, FilterView):
         context["overdue_count"] = counts["overdue"]
         context["total_count"] = counts["total"]
         context["bulk_form"] = BulkForm(user=self.request.user)
+        # Whom an idea is addressed to, for those who see the ideas of several organisations.
+        context["show_organisation"] = (
+            member_scope(self.request.user) is None and Organisation.objects.several()
+        )
         context["today"] = timezone.localdate()
         return context
 

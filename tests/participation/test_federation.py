@@ -111,6 +111,22 @@ def test_the_roots_inbox_shows_all_ideas(client, ideas, users):
         "Idee für alle",
     }
     assert response.context["total_count"] == 3
+    page = response.content.decode()
+    assert "Gerichtet an" in page and "Wilstermarsch" in page
+
+
+def test_the_inbox_names_no_organisation_for_a_member_or_with_one_organisation(
+    client, ideas, users, editor
+):
+    client.force_login(users["wilster"])
+    assert "Gerichtet an" not in client.get(reverse("participation:inbox")).content.decode()
+    Idea.objects.all().delete()
+    StaffProfile.objects.all().delete()
+    from strategy.organisations.models import Organisation
+
+    Organisation.objects.members().delete()
+    client.force_login(editor)
+    assert "Gerichtet an" not in client.get(reverse("participation:inbox")).content.decode()
 
 
 @pytest.mark.parametrize("rows", [3, 30])
