@@ -248,3 +248,35 @@ def test_the_answer_mail_names_the_member_that_answers(
         assert moderate(client, idea, organisation=federation[1].pk).status_code == 302
     (message,) = mail.outbox
     assert "Es antwortet: Amt Wilstermarsch" in message.body
+
+
+def staff_idea(client, **data):
+    payload = {
+        "channel": "workshop",
+        "received_on": "2026-03-12",
+        "kind": "idea",
+        "title": "Aus dem Workshop",
+        "description": "Text",
+        **data,
+    }
+    return client.post(reverse("participation:idea-create-staff"), payload)
+
+
+def test_a_members_editors_record_ideas_for_their_member_only(client, federation, users):
+    _root, wilster, schenefeld = federation
+    client.force_login(users["wilster"])
+    assert staff_idea(client, organisation=schenefeld.pk).status_code == 200
+    assert not Idea.objects.exists()
+    assert staff_idea(client, organisation=wilster.pk).status_code == 302
+    assert Idea.objects.get().organisation == wilster
+
+
+def test_the_roots_editors_record_ideas_for_all_or_a_member(client, federation, users):
+    _root, _wilster, schenefeld = federation
+    client.force_login(users["root"])
+    assert staff_idea(client, title="Für alle").status_code == 302
+    assert staff_idea(client, title="Für Schenefeld", organisation=schenefeld.pk).status_code == 302
+    assert dict(Idea.objects.values_list("title", "organisation")) == {
+        "Für alle": None,
+        "Für Schenefeld": schenefeld.pk,
+    }
