@@ -81,4 +81,59 @@ DEMO_IDEAS = [
         "",
         "",
     ),
+    # Ideas addressed to one Amt (see ADDRESSED_TO); invented, like the others.
+    (
+        "idea",
+        "online",
+        "new",
+        "4.1",
+        "Sitzungsunterlagen der Gemeindevertretung vorab online",
+        "Die Unterlagen der Gemeindevertretung Wilster sollten eine Woche vor der Sitzung "
+        "online stehen, damit man sich vorbereiten kann.",
+        "",
+        "",
+    ),
+    (
+        "hint",
+        "online",
+        "new",
+        "5.2",
+        "WLAN in der Grundschule Schenefeld fällt oft aus",
+        "Im Unterricht bricht das WLAN mehrmals am Tag zusammen; die Tablets sind dann nutzlos.",
+        "",
+        "",
+    ),
+    (
+        "idea",
+        "letter",
+        "in_review",
+        "5.5",
+        "Ehrenamtsbörse für die Gemeinden im Amt Itzehoe-Land",
+        "Vereine suchen Helferinnen und Helfer, Freiwillige suchen Aufgaben: eine gemeinsame "
+        "Börse im Netz würde beide zusammenbringen.",
+        "",
+        "",
+    ),
+    (
+        "complaint",
+        "phone",
+        "accepted",
+        "4.1",
+        "Lange Wartezeiten im Bürgerbüro Krempe",
+        "Ohne Termin wartet man im Bürgerbüro oft über eine Stunde.",
+        "Danke für Ihre Beschwerde. Das Amt Krempermarsch führt die Online-Terminvergabe ein; "
+        "bis dahin gibt es zusätzliche Sprechzeiten am Donnerstag.",
+        "",
+    ),
 ]
+
+# title -> slug of the Amt the idea is addressed to (demo_federation); the rest go to all.
+ADDRESSED_TO = {
+    "WLAN im Wartebereich des Amtes": "wilstermarsch",
+    "Ladesäule am Bahnhof Wilster ist oft defekt": "wilstermarsch",
+    "Hotspots an Dorfgemeinschaftshäusern": "krempermarsch",
+    "Sitzungsunterlagen der Gemeindevertretung vorab online": "wilstermarsch",
+    "WLAN in der Grundschule Schenefeld fällt oft aus": "schenefeld",
+    "Ehrenamtsbörse für die Gemeinden im Amt Itzehoe-Land": "itzehoe-land",
+    "Lange Wartezeiten im Bürgerbüro Krempe": "krempermarsch",
+}

@@ -8,9 +8,12 @@ from measures.models import Actor
 from participation import captcha
 from participation.models import NAME_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, Idea
 from strategy.forms import StaffModelForm, require_visible_text
+from strategy.organisations.forms import offer_organisations
+from strategy.organisations.models import Organisation
 from strategy.staff.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ALL_ORGANISATIONS = _("All (the whole federation)")
 
 
 def limit_hint(limit):
@@ -60,13 +63,14 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
             "title",
             "description",
             "action_field",
+            "organisation",
             "place",
             "name",
             "email",
             "consent_processing",
             "publish_name",
         ]
-        field_classes = {"action_field": SafeModelChoiceField}
+        field_classes = {"action_field": SafeModelChoiceField, "organisation": SafeModelChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -88,6 +92,7 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Idea.Kind.choices
         self.fields["action_field"].empty_label = _("No particular field")
+        self.offer_members()
         self.fields["consent_processing"].label = _(
             "I agree that my name and e-mail address are processed to answer my idea "
             "(required if you give an e-mail address)."
@@ -105,6 +110,7 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
             Field("kind"),
             "title",
             "description",
+            *(["organisation"] if "organisation" in self.fields else []),
             Row(
                 Column("action_field", css_class="col-md-6"),
                 Column("place", css_class="col-md-6"),
@@ -116,6 +122,18 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
                 "publish_name",
             ),
         )
+
+    def offer_members(self):
+        """Optionally address the idea to a member; only where there are several bodies."""
+        if not Organisation.objects.several():
+            del self.fields["organisation"]
+            return
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.members().order_by("order", "name")
+        field.required = False
+        field.empty_label = _("No answer / all")
+        field.label = _("Which municipality or Amt does your idea concern?")
+        field.help_text = _("Optional: your idea then goes straight to its administration.")
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -138,6 +156,8 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
 class StaffIdeaForm(IdeaContentMixin, StaffModelForm):
     """Ideas that came in through a workshop, a letter or the phone, typed in by staff."""
 
+    takes_user = True
+
     consent_message = _("Record the consent, or leave the e-mail address empty.")
 
     class Meta:
@@ -149,17 +169,19 @@ class StaffIdeaForm(IdeaContentMixin, StaffModelForm):
             "title",
             "description",
             "action_field",
+            "organisation",
             "place",
             "name",
             "email",
             "consent_processing",
             "publish_name",
         ]
-        field_classes = {"action_field": SafeModelChoiceField}
+        field_classes = {"action_field": SafeModelChoiceField, "organisation": SafeModelChoiceField}
         widgets = {"received_on": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_organisations(self, "organisation", user, shared_label=ALL_ORGANISATIONS)
         self.fields["channel"].choices = [
             c for c in Idea.Channel.choices if c[0] != Idea.Channel.ONLINE
         ]
@@ -174,9 +196,12 @@ class StaffIdeaForm(IdeaContentMixin, StaffModelForm):
 
 
 class ModerationForm(StaffModelForm):
+    takes_user = True
+
     class Meta:
         model = Idea
         fields = [
+            "organisation",
             "state",
             "public_answer",
             "duplicate_of",
@@ -186,6 +211,7 @@ class ModerationForm(StaffModelForm):
             "is_hidden",
         ]
         field_classes = {
+            "organisation": SafeModelChoiceField,
             "duplicate_of": SafeModelChoiceField,
             "responsible_unit": SafeModelChoiceField,
         }
@@ -202,8 +228,10 @@ class ModerationForm(StaffModelForm):
             "duplicate_of": _("Required for the state “Duplicate”."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Redaktion of the root may pass an idea on to a member; a member's keeps its own.
+        offer_organisations(self, "organisation", user, shared_label=ALL_ORGANISATIONS)
         promoted = self.instance.state == Idea.State.PROMOTED
         self.fields["state"].choices = [
             c for c in Idea.State.choices if promoted or c[0] != Idea.State.PROMOTED
@@ -211,7 +239,8 @@ class ModerationForm(StaffModelForm):
         if promoted:
             self.fields["state"].disabled = True
             self.fields["state"].help_text = _("The idea became a measure; its state is fixed.")
-        self.fields["duplicate_of"].queryset = Idea.objects.exclude(pk=self.instance.pk).exclude(
+        ideas = Idea.objects.for_staff(user) if user is not None else Idea.objects.all()
+        self.fields["duplicate_of"].queryset = ideas.exclude(pk=self.instance.pk).exclude(
             state=Idea.State.DUPLICATE
         )
         self.fields["duplicate_of"].widget.attrs["inputmode"] = "numeric"
@@ -282,6 +311,11 @@ class BulkForm(forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["ideas"].queryset = Idea.objects.for_staff(user)
 
     def clean(self):
         cleaned = super().clean()

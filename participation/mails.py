@@ -66,6 +66,7 @@ def _send(idea, kind, context=None):
         context = {
             "idea": idea,
             "organisation": settings.AGENDA_ORGANISATION,
+            "answering": idea.answering_organisation(),
             "status_url": absolute(idea.get_status_url()),
             **(context or {}),
         }

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from participation.querysets import IdeaQuerySet
+from strategy.organisations.models import Organisation
+from strategy.organisations.rules import may_edit_for
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -56,6 +58,15 @@ class Idea(models.Model):
         blank=True,
         related_name="ideas",
         verbose_name=_("action field"),
+    )
+    # The member the idea is addressed to; empty: the whole federation (its root answers).
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("organisation"),
     )
     place = models.CharField(_("place or municipality"), max_length=PLACE_MAX, blank=True)
     channel = models.CharField(
@@ -138,13 +149,24 @@ class Idea(models.Model):
 
     def can_be_answered_by(self, user):
         """The one place that decides who may answer this idea: the moderating roles, and
-        members of the unit it is routed to (they answer, but see no personal data)."""
+        members of the unit it is routed to (they answer, but see no personal data). A member's
+        staff act only on ideas addressed to their member (see IdeaQuerySet.for_staff)."""
+        if not may_edit_for(user, self.organisation_id):
+            return False
         if user.has_perm("participation.change_idea"):
             return True
         if not self.responsible_unit_id or not user.has_perm("measures.view_measure"):
             return False
         profile = getattr(user, "staff_profile", None)
         return profile is not None and profile.unit_id == self.responsible_unit_id
+
+    def answering_organisation(self):
+        """Who answers, named on the status page and in mails: the member the idea is
+        addressed to, else the root. None in a portal with one organisation (named as before).
+        """
+        if not Organisation.objects.several():
+            return None
+        return self.organisation or Organisation.objects.root()
 
     @property
     def public_name(self):

@@ -4,8 +4,17 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from strategy.organisations.rules import may_edit_for_q
+
 
 class IdeaQuerySet(models.QuerySet):
+    def for_staff(self, user):
+        """The ideas `user` may see and moderate: the one gate for every staff list and page.
+
+        A member's staff see the ideas addressed to their member; the root's staff see all.
+        """
+        return self.filter(may_edit_for_q(user, "organisation_id"))
+
     def public(self):
         """Answered ideas the public may read: never hidden ones."""
         return self.filter(state__in=self.model.PUBLIC_STATES, is_hidden=False)

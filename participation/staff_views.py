@@ -18,7 +18,9 @@ from participation import services
 from participation.filters import InboxFilter
 from participation.forms import BulkForm, ModerationForm, StaffIdeaForm, UnitAnswerForm
 from participation.models import Idea
-from strategy.staff.views import StaffPermissionMixin
+from strategy.organisations.models import Organisation
+from strategy.organisations.rules import member_scope
+from strategy.staff.views import FormUserMixin, StaffPermissionMixin
 
 PROMOTE_PARAM = "idee"
 
@@ -32,25 +34,30 @@ class Inbox(StaffPermissionMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Idea.objects.with_support_count()
-            .select_related("action_field", "responsible_unit", "measure")
+            Idea.objects.for_staff(self.request.user)
+            .with_support_count()
+            .select_related("action_field", "responsible_unit", "measure", "organisation")
             .order_by("-received_on", "-id")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = Idea.objects.state_counts()
+        counts = Idea.objects.for_staff(self.request.user).state_counts()
         context["state_counts"] = [
             (value, label, counts[value]) for value, label in Idea.State.choices
         ]
         context["overdue_count"] = counts["overdue"]
         context["total_count"] = counts["total"]
-        context["bulk_form"] = BulkForm()
+        context["bulk_form"] = BulkForm(user=self.request.user)
+        # Whom an idea is addressed to, for those who see the ideas of several organisations.
+        context["show_organisation"] = (
+            member_scope(self.request.user) is None and Organisation.objects.several()
+        )
         context["today"] = timezone.localdate()
         return context
 
 
-class IdeaCreate(StaffPermissionMixin, generic.CreateView):
+class IdeaCreate(FormUserMixin, StaffPermissionMixin, generic.CreateView):
     model = Idea
     action = "add"
     form_class = StaffIdeaForm
@@ -62,7 +69,7 @@ class IdeaCreate(StaffPermissionMixin, generic.CreateView):
         return redirect(idea)
 
 
-class IdeaModerate(StaffPermissionMixin, generic.UpdateView):
+class IdeaModerate(FormUserMixin, StaffPermissionMixin, generic.UpdateView):
     """The idea with everything known about it, and the form to answer and route it."""
 
     model = Idea
@@ -71,8 +78,13 @@ class IdeaModerate(StaffPermissionMixin, generic.UpdateView):
     template_name = "participation/moderate.html"
 
     def get_queryset(self):
-        return Idea.objects.with_support_count().select_related(
-            "action_field", "responsible_unit", "measure", "duplicate_of"
+        # Another member's idea is not found (404), as if it did not exist.
+        return (
+            Idea.objects.for_staff(self.request.user)
+            .with_support_count()
+            .select_related(
+                "action_field", "responsible_unit", "measure", "duplicate_of", "organisation"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -129,7 +141,7 @@ class BulkChange(StaffPermissionMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request):
-        form = BulkForm(request.POST)
+        form = BulkForm(request.POST, user=request.user)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -182,7 +194,11 @@ class PromoteIdeas(MeasureFormView):
             for pk in source.getlist(PROMOTE_PARAM)
             if pk.isascii() and pk.isdigit() and len(pk) < 19
         ]
-        return list(Idea.objects.filter(pk__in=pks).select_related("action_field"))
+        return list(
+            Idea.objects.for_staff(self.request.user)
+            .filter(pk__in=pks)
+            .select_related("action_field")
+        )
 
     def get_initial(self):
         ideas = self.ideas

@@ -43,3 +43,31 @@ def test_the_demo_fachbereich_login_has_something_due_of_every_kind():
     assert all(due[kind] for kind in ("report", "milestone", "indicator", "idea"))
     (outcome,) = send_reminders(today=today, dry_run=True)
     assert outcome.user == department
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_redaktion_login_per_amt_and_the_others_belong_to_the_root():
+    from django.contrib.auth import get_user_model
+
+    from measures.models import StaffProfile
+    from strategy.organisations.models import Organisation
+    from strategy.staff import roles
+
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("create_demo_users", force=True, stdout=out)
+    call_command("create_demo_users", force=True, stdout=io.StringIO())  # twice: no change
+    users = get_user_model().objects
+    for username, slug in (
+        ("redaktion-wilster", "wilstermarsch"),
+        ("redaktion-schenefeld", "schenefeld"),
+    ):
+        user = users.get(username=username)
+        assert user.groups.get().name == roles.EDITORS
+        assert StaffProfile.objects.get(user=user).organisation.slug == slug
+        assert username in out.getvalue()
+    assert "Amt Wilstermarsch" in out.getvalue()
+    root = Organisation.objects.root()
+    for username in ("admin", "redaktion", "fachbereich", "lesezugriff"):
+        assert StaffProfile.objects.get(user__username=username).organisation == root
+    assert StaffProfile.objects.filter(organisation__parent=root).count() == 4

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from measures.models import Measure, ProgressReport, StaffProfile
 from participation.models import Idea
-from strategy.models import Indicator
+from strategy.models import Indicator, Organisation
 from strategy.staff import roles
 
 DEMO_PASSWORD = "demo-agenda-2026"  # noqa: S105 - printed on purpose, demo only
@@ -18,6 +18,13 @@ DEMO_USERS = [
     ("redaktion", "Rita", "Redaktion", roles.EDITORS, False),
     ("fachbereich", "Falk", "Fachbereich", roles.DEPARTMENT, False),
     ("lesezugriff", "Lena", "Lesezugriff", roles.READ_ONLY, False),
+]
+# The logins above belong to the root (the Verbund); these to one Amt each (by its slug).
+MEMBER_USERS = [
+    ("redaktion-itzehoe", "Ida", "Itzehoe-Land", "itzehoe-land"),
+    ("redaktion-krempe", "Karl", "Krempermarsch", "krempermarsch"),
+    ("redaktion-schenefeld", "Sina", "Schenefeld", "schenefeld"),
+    ("redaktion-wilster", "Wiebke", "Wilstermarsch", "wilstermarsch"),
 ]
 
 
@@ -36,21 +43,17 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, url="http://127.0.0.1:8000", **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo logins are for development only (DJANGO_DEBUG=1 or --force).")
-        user_model = get_user_model()
-        for username, first, last, role, is_staff in DEMO_USERS:
-            user, created = user_model.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-            # An address on a reserved domain, so `send_reminders` has someone to remind.
-            user.email = user.email or f"{username}@example.org"
-            user.is_staff = is_staff
-            user.is_superuser = role == roles.ADMINISTRATION
-            user.save()
-            user.groups.set([Group.objects.get(name=role)])
+        root = Organisation.objects.root()
+        members = {o.slug: o for o in Organisation.objects.members()}
+        logins = [(*row, root) for row in DEMO_USERS] + [
+            (username, first, last, roles.EDITORS, False, members[slug])
+            for username, first, last, slug in MEMBER_USERS
+            if slug in members  # only once load_demo made the Ämter
+        ]
+        for username, first, last, role, is_staff, organisation in logins:
+            self._login(username, first, last, role, is_staff, organisation)
         # The Fachbereich login is contact person for the digital administration field.
-        department = user_model.objects.get(username="fachbereich")
+        department = get_user_model().objects.get(username="fachbereich")
         Measure.objects.filter(action_field__code="4.1", contact_person__isnull=True).update(
             contact_person=department
         )
@@ -61,9 +64,28 @@ class Command(BaseCommand):
         self._route_to(department)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"))
-        for username, _first, _last, role, _staff in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} Rolle {role}")
+        for username, _first, _last, role, _staff, organisation in logins:
+            where = f" ({organisation.name})" if organisation and organisation != root else ""
+            self.stdout.write(f"  {username:<20} Rolle {role}{where}")
         self.stdout.write(f"  Anmeldung: {url.rstrip('/')}{reverse('login')}")
+
+    @staticmethod
+    def _login(username, first, last, role, is_staff, organisation):
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        # An address on a reserved domain, so `send_reminders` has someone to remind.
+        user.email = user.email or f"{username}@example.org"
+        user.is_staff = is_staff
+        user.is_superuser = role == roles.ADMINISTRATION
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        if organisation is not None:
+            StaffProfile.objects.update_or_create(
+                user=user, defaults={"organisation": organisation}
+            )
 
     @staticmethod
     def _route_to(department):
@@ -76,9 +98,11 @@ class Command(BaseCommand):
         if unit is None:
             return
         StaffProfile.objects.update_or_create(user=department, defaults={"unit_id": unit})
-        Idea.objects.filter(state__in=Idea.OPEN_STATES, responsible_unit__isnull=True).filter(
-            Q(action_field__isnull=True) | Q(action_field__code="4.1")
-        ).update(responsible_unit_id=unit)
+        Idea.objects.filter(
+            state__in=Idea.OPEN_STATES, responsible_unit__isnull=True, organisation__isnull=True
+        ).filter(Q(action_field__isnull=True) | Q(action_field__code="4.1")).update(
+            responsible_unit_id=unit
+        )
         Indicator.objects.filter(goal__action_field__code="4.1", responsible__isnull=True).update(
             responsible=department
         )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from measures import demo_data as data
+from measures import demo_federation as federation
 from measures import demo_steering as steering
 from measures.models import (
     Actor,
@@ -70,6 +71,8 @@ LABELS = {
     "milestones": "Meilensteine",
     "funding_lines": "Finanzierungszeilen",
     "progress_reports": "Fortschrittsberichte",
+    "organisations": "Körperschaften",
+    "organisation_shares": "Anteile beteiligter Ämter",
 }
 
 
@@ -79,6 +82,7 @@ class Loader:
         self.today = today or timezone.localdate()
         self.created = Counter()
         self.updated = Counter()
+        self.root = None  # the lead of the concept's (joint) measures
 
     def say(self, message):
         if self.stdout is not None:
@@ -183,16 +187,18 @@ class Loader:
         index = 0
         for code, demo_measures in data.MEASURES.items():
             for position, demo in enumerate(demo_measures, start=1):
-                self.load_measure(index, code, f"{code}-{position}", demo)
+                self.load_measure(index, code, f"{code}-{position}", demo, lead=self.root)
                 index += 1
+        return index
 
-    def load_measure(self, i, code, reference, demo):
+    def load_measure(self, i, code, reference, demo, lead=None, description=None):
         field = self.fields[code]
         staff_days, one_off, running, external = (Decimal(v) for v in EFFORT[i % len(EFFORT)])
         values = {
             "title": demo.title,
             "summary": demo.summary,
-            "description": describe(field, demo),
+            "description": description or describe(field, demo),
+            "lead_organisation_id": lead.pk if lead else None,
             "action_field_id": field.pk,
             "status": demo.status,
             "priority": demo.priority,
@@ -410,13 +416,18 @@ def load_demo(*, stdout=None, today=None) -> dict:
     with transaction.atomic():
         loader.load_strategy()
         loader.load_catalogues()
-        loader.load_measures()
+        loader.root, members = federation.load_organisations(loader)
+        count = loader.load_measures()
+        federation.load_shares(loader, members)
+        federation.load_own_measures(loader, members, first_index=count)
         load_demo_indicators()
     return {
         "principles": len(data.PRINCIPLES),
         "fields": len(data.FIELDS),
         "goals": sum(len(goals) for _title, _perspective, goals in data.FIELDS.values()),
         "measures": sum(len(measures) for measures in data.MEASURES.values()),
+        "own_measures": federation.own_measure_count(),
+        "organisations": 1 + len(federation.MEMBERS),
         "actors": len(data.ACTORS),
         "programmes": len(data.PROGRAMMES),
         "created": dict(loader.created),
@@ -445,7 +456,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result['principles']} Leitlinien, {result['fields']} Handlungsfelder, "
-                f"{result['goals']} Ziele, {result['measures']} Maßnahmen geladen"
+                f"{result['goals']} Ziele, {result['measures']} gemeinsame und "
+                f"{result['own_measures']} eigene Maßnahmen der Ämter geladen"
             )
         )
         if result["created"]:

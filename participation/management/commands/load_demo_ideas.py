@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from measures.models import Measure
-from participation.demo_data import DEMO_IDEAS
+from participation.demo_data import ADDRESSED_TO, DEMO_IDEAS
 from participation.models import Idea
-from strategy.models import ActionField
+from strategy.models import ActionField, Organisation
 
 
 class Command(BaseCommand):
@@ -17,14 +17,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         fields = {f.code: f for f in ActionField.objects.all()}
         measures = {m.reference: m for m in Measure.objects.all()}
+        members = {o.slug: o for o in Organisation.objects.members()}
         today = timezone.localdate()
         created = 0
         for n, (kind, channel, state, code, title, text, answer, ref) in enumerate(DEMO_IDEAS):
             received = today - datetime.timedelta(days=60 - 7 * n)
             answered = state not in Idea.OPEN_STATES
-            _idea, new = Idea.objects.get_or_create(
+            organisation = members.get(ADDRESSED_TO.get(title, ""))
+            idea, new = Idea.objects.get_or_create(
                 title=title,
                 defaults={
+                    "organisation": organisation,
                     "kind": kind,
                     "channel": channel,
                     "state": state,
@@ -38,4 +41,8 @@ class Command(BaseCommand):
                 },
             )
             created += new
+            if organisation is not None and idea.organisation_id is None:
+                # Loaded before the demo had its Ämter: addressed now.
+                idea.organisation = organisation
+                idea.save(update_fields=["organisation", "updated_at"])
         self.stdout.write(f"{created} demo ideas loaded ({len(DEMO_IDEAS)} in the set)")
