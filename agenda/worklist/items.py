@@ -148,9 +148,12 @@ def _indicator_url(indicator):
 
 
 def _ideas(user):
-    ideas = Idea.objects.filter(
-        responsible_unit__staff__user=user, state__in=Idea.OPEN_STATES
-    ).select_related("responsible_unit")
+    # Only ideas the user's organisation may handle: a unit's name can recur across members.
+    ideas = (
+        Idea.objects.for_staff(user)
+        .filter(responsible_unit__staff__user=user, state__in=Idea.OPEN_STATES)
+        .select_related("responsible_unit")
+    )
     may_moderate = user.has_perm("participation.change_idea")
     for idea in ideas:
         name = "participation:idea-moderate" if may_moderate else "participation:idea-answer"

@@ -134,6 +134,20 @@ def test_open_ideas_routed_to_the_unit_are_due_overdue_first(department):
     assert items[0].url == reverse("participation:idea-answer", args=[overdue.pk])
 
 
+def test_a_members_unit_sees_only_ideas_addressed_to_its_member(department):
+    from tests.factories import OrganisationFactory
+
+    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
+    wilster = OrganisationFactory(name="Amt Wilstermarsch", slug="wilster", parent=root)
+    schenefeld = OrganisationFactory(name="Amt Schenefeld", slug="schenefeld", parent=root)
+    unit = ActorFactory()
+    StaffProfile.objects.create(user=department, unit=unit, organisation=wilster)
+    own = IdeaFactory(responsible_unit=unit, organisation=wilster)
+    IdeaFactory(responsible_unit=unit, organisation=schenefeld)
+    IdeaFactory(responsible_unit=unit, organisation=None)  # the federation's: the root's staff
+    assert [i.key for i in due_items(department, TODAY)["idea"]] == [f"idea:{own.pk}"]
+
+
 def fill(user, unit, n):
     programme = FundingProgrammeFactory()
     FundingDeadline.objects.create(programme=programme, kind="application", date=TODAY + DAY)
