@@ -21,7 +21,7 @@ from agenda.report import charts
 from agenda.transfer.exports import public_agenda_data
 from measures.models import FundingLevel, FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
 
 PUBLISHED = Q(measures__is_published=True)
 LINES = FundingLine.objects.select_related("programme")
@@ -149,6 +149,7 @@ def overview(request):
         ),
         "groups": by_perspective(fields),
         "measure_total": sum(field.published_count for field in fields),
+        "several_organisations": Organisation.objects.several(),
     }
     return render(request, "agenda/public/overview.html", context)
 
