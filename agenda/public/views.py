@@ -182,17 +182,24 @@ class MeasureList(FilterView):
 
 
 def measure_detail_queryset():
-    return public_measures().prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("action_field")),
-        "principles",
-        Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
-        "milestones",
-        Prefetch("funding_lines", queryset=LINES),
-        Prefetch(
-            "ideas",
-            queryset=Idea.objects.public().order_by("received_on", "id"),
-            to_attr="public_ideas",
-        ),
+    # The lead and the participants show only in a federation (a lead other than the root,
+    # or participants): a portal with one organisation needs no question whether it is one.
+    return (
+        public_measures()
+        .select_related("lead_organisation")
+        .prefetch_related(
+            "organisations",
+            Prefetch("goals", queryset=Goal.objects.select_related("action_field")),
+            "principles",
+            Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
+            "milestones",
+            Prefetch("funding_lines", queryset=LINES),
+            Prefetch(
+                "ideas",
+                queryset=Idea.objects.public().order_by("received_on", "id"),
+                to_attr="public_ideas",
+            ),
+        )
     )
 
 

@@ -147,3 +147,15 @@ def test_a_members_page_needs_no_query_per_measure(client, django_assert_max_num
         return len(captured.captured_queries)
 
     assert count(3) == count(27)
+
+
+def test_a_joint_measures_page_names_lead_and_partners(client, federation):
+    page = client.get(reverse("public:measure-detail", args=["J-1"])).content.decode()
+    assert "Federführende Körperschaft" in page and "Gemeinsam mit" in page
+    assert reverse("public:organisation-detail", args=["amt-1"]) in page
+
+
+def test_with_one_organisation_a_measures_page_names_none(client, root):
+    MeasureFactory(reference="R-1", lead_organisation=root)
+    page = client.get(reverse("public:measure-detail", args=["R-1"])).content.decode()
+    assert "Federführende Körperschaft" not in page
