@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from agenda.public import charts as public_charts
 from agenda.public import indicators as public_indicators
+from agenda.public import organisations as public_organisations
 from agenda.public import views as public
 
 # The public agenda under /agenda/.
@@ -23,6 +24,12 @@ urlpatterns = [
     ),
     path("massnahmen/", public.MeasureList.as_view(), name="measure-list"),
     re_path(rf"^massnahmen/{REFERENCE}/$", public.measure_detail, name="measure-detail"),
+    path("koerperschaften/", public_organisations.organisation_list, name="organisation-list"),
+    path(
+        "koerperschaften/<slug:slug>/",
+        public_organisations.organisation_detail,
+        name="organisation-detail",
+    ),
     path("daten.json", public.open_data, name="open-data"),
     path("kennzahlen/<int:pk>/", public_indicators.indicator_detail, name="indicator-detail"),
 ]

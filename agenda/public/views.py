@@ -21,7 +21,7 @@ from agenda.report import charts
 from agenda.transfer.exports import public_agenda_data
 from measures.models import FundingLevel, FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
 
 PUBLISHED = Q(measures__is_published=True)
 LINES = FundingLine.objects.select_related("programme")
@@ -149,6 +149,7 @@ def overview(request):
         ),
         "groups": by_perspective(fields),
         "measure_total": sum(field.published_count for field in fields),
+        "several_organisations": Organisation.objects.several(),
     }
     return render(request, "agenda/public/overview.html", context)
 
@@ -181,17 +182,24 @@ class MeasureList(FilterView):
 
 
 def measure_detail_queryset():
-    return public_measures().prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("action_field")),
-        "principles",
-        Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
-        "milestones",
-        Prefetch("funding_lines", queryset=LINES),
-        Prefetch(
-            "ideas",
-            queryset=Idea.objects.public().order_by("received_on", "id"),
-            to_attr="public_ideas",
-        ),
+    # The lead and the participants show only in a federation (a lead other than the root,
+    # or participants): a portal with one organisation needs no question whether it is one.
+    return (
+        public_measures()
+        .select_related("lead_organisation")
+        .prefetch_related(
+            "organisations",
+            Prefetch("goals", queryset=Goal.objects.select_related("action_field")),
+            "principles",
+            Prefetch("participations", queryset=MeasureActor.objects.select_related("actor")),
+            "milestones",
+            Prefetch("funding_lines", queryset=LINES),
+            Prefetch(
+                "ideas",
+                queryset=Idea.objects.public().order_by("received_on", "id"),
+                to_attr="public_ideas",
+            ),
+        )
     )
 
 

@@ -18,6 +18,7 @@ from agenda.transfer.table_format import (
     CSV_DELIMITER,
     EXPORTED_COLUMNS,
     FILE_LANGUAGE,
+    ORGANISATION_SEPARATOR,
     SHEET_TITLE,
     export_queryset,
     german_date,
@@ -69,6 +70,13 @@ def row_values(measure):
             values[key] = str(lights.label(measure.light))
         elif column.kind == "text":
             values[key] = getattr(measure, key)
+        elif column.kind in ("organisation", "organisation_name"):
+            lead = measure.lead_organisation
+            values[key] = (
+                "" if lead is None else lead.slug if column.kind == "organisation" else lead.name
+            )
+        elif column.kind == "organisations":
+            values[key] = ORGANISATION_SEPARATOR.join(o.slug for o in measure.organisations.all())
         elif column.kind == "field":
             values[key] = measure.action_field.code
         elif column.kind in ("goals", "principles"):
@@ -237,8 +245,14 @@ def measure_dict(measure, *, public=False):
     """A measure as JSON-ready data; `public` leaves out what only staff may see."""
     data = _plain_values(measure, MEASURE_VALUES)
     data.update(steering_dict(measure))
-    unit, contact = measure.responsible_unit, measure.contact_person
+    unit, contact, lead = (
+        measure.responsible_unit,
+        measure.contact_person,
+        measure.lead_organisation,
+    )
     data.update(
+        lead_organisation={"slug": lead.slug, "name": lead.name} if lead else None,
+        organisations=[o.slug for o in measure.organisations.all()],
         action_field=measure.action_field.code,
         goals=[
             {"action_field": g.action_field.code, "title": g.title} for g in measure.goals.all()

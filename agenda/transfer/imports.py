@@ -18,6 +18,7 @@ from agenda.transfer.files import (
 from agenda.transfer.rows import HEADERS, PARTS, RowReader
 from agenda.transfer.table_format import FILE_LANGUAGE, cell_text
 from measures.models import Measure
+from strategy.organisations.rules import may_edit_for, member_scope
 
 # The limits and the refusal live with the file reading; callers import them from here.
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "ImportResult", "Problem", "import_measures"]
@@ -64,7 +65,7 @@ def import_measures(*, content, filename, user=None):
             seen[row.reference] = number
         if not row.problems:
             plans.append(row)
-    problems += stale_rows(plans)
+    problems += stale_rows(plans) + foreign_rows(plans, user)
     if problems:
         raise ImportRefused(problems)
     with translation.override(FILE_LANGUAGE):
@@ -101,6 +102,30 @@ def stale_rows(rows):
         else:
             continue
         problems.append(Problem(row.number, HEADERS["version"].header, message))
+    return problems
+
+
+def foreign_rows(rows, user):
+    """Rows a member's staff may not write: a measure of another organisation, or one that
+    would move to another. A new measure without a lead goes to the user's own member."""
+    if user is None:
+        return []
+    scope = member_scope(user)
+    problems = []
+    for row in rows:
+        if row.measure is None and scope is not None:
+            row.values.setdefault("lead_organisation_id", scope)
+        if not row.has_changes():
+            continue
+        current = row.measure.lead_organisation_id if row.measure else None
+        wanted = row.values.get("lead_organisation_id", current)
+        if (row.measure is None or may_edit_for(user, current)) and may_edit_for(user, wanted):
+            continue
+        message = _(
+            "This measure belongs to another organisation. You may only import measures of "
+            "your own organisation."
+        )
+        problems.append(Problem(row.number, HEADERS["lead_organisation"].header, message))
     return problems
 
 

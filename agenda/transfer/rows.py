@@ -33,11 +33,11 @@ from measures.models import (
     MeasureActor,
     Milestone,
 )
-from strategy.models import ActionField, Goal, GuidingPrinciple
+from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
 
 HEADERS = {column.key: column for column in COLUMNS}
 # Resolved from the lookup tables already; the model's own check would query each one.
-FOREIGN_KEYS = {"action_field", "responsible_unit", "contact_person"}
+FOREIGN_KEYS = {"action_field", "responsible_unit", "contact_person", "lead_organisation"}
 PART_RELATIONS = {"measure", "actor", "programme"}
 UNKNOWN = {
     "field": gettext_lazy("There is no action field with the number “%(name)s”."),
@@ -46,6 +46,7 @@ UNKNOWN = {
     "goals": gettext_lazy("There is no goal titled “%(name)s”."),
     "principles": gettext_lazy("There is no guiding principle titled “%(name)s”."),
     "user": gettext_lazy("There is no user with the user name “%(name)s”."),
+    "organisation": gettext_lazy("There is no organisation with the short name “%(name)s”."),
 }
 DATE_ORDER = [
     (
@@ -179,6 +180,7 @@ class RowReader:
             "goals": Index(Goal.objects.all(), "title", UNKNOWN["goals"]),
             "principles": Index(GuidingPrinciple.objects.all(), "title", UNKNOWN["principles"]),
             "user": Index(users, get_user_model().USERNAME_FIELD, UNKNOWN["user"]),
+            "organisation": Index(Organisation.objects.all(), "slug", UNKNOWN["organisation"]),
         }
         self.staff = set(
             users.filter(is_active=True, groups__isnull=False).values_list("pk", flat=True)
@@ -212,6 +214,9 @@ class RowReader:
         key, kind, text = column.key, column.kind, cell_text(value).strip()
         if kind == "text":
             row.values[key] = text
+        elif kind == "organisation":
+            if text:  # empty: the measure keeps its lead, a new one gets the default
+                row.values["lead_organisation_id"] = self.index["organisation"].get(text).pk
         elif kind == "field":
             row.values["action_field_id"] = self.index["field"].get(text).pk
         elif kind in ("goals", "principles"):

@@ -88,6 +88,9 @@ COLUMNS = [
     Column("actors", "actors", 50, MeasureActor),
     Column("milestones", "milestones", 50, Milestone),
     Column("funding_lines", "funding", 70, FundingLine),
+    # Added with the federation: the lead organisation's slug. Without the column (or with
+    # an empty cell) a measure keeps its lead; a new one gets the importing member's or the root.
+    Column("lead_organisation", "organisation", 20, optional=True),
     # Read back only to notice a colleague's change made after the export.
     Column("version", "version", 10, optional=True),
 ]
@@ -103,15 +106,28 @@ STEERING_COLUMNS = [
     Column("report_problems", "text", 40, label=gettext_lazy("problems and risks")),
     Column("report_next_steps", "text", 40, label=gettext_lazy("next steps")),
 ]
+# Exported, never imported: the lead's name to read, the participants' slugs ("; " between).
+# Participants and their shares are edited in the measure's form, not by import.
+ORGANISATION_COLUMNS = [
+    Column(
+        "lead_organisation_name",
+        "organisation_name",
+        30,
+        label=gettext_lazy("lead organisation (name)"),
+    ),
+    Column("organisations", "organisations", 30),
+]
+ORGANISATION_SEPARATOR = "; "
 # What the CSV and XLSX exports write: the importable columns, the light, then the version.
-EXPORTED_COLUMNS = COLUMNS[:-1] + STEERING_COLUMNS + COLUMNS[-1:]
+EXPORTED_COLUMNS = COLUMNS[:-1] + STEERING_COLUMNS + ORGANISATION_COLUMNS + COLUMNS[-1:]
 
 
 def export_queryset(queryset):
     """Everything a row needs, in a fixed number of queries."""
     return queryset.select_related(
-        "action_field", "responsible_unit", "contact_person"
+        "action_field", "responsible_unit", "contact_person", "lead_organisation"
     ).prefetch_related(
+        "organisations",
         Prefetch(
             "goals",
             queryset=Goal.objects.select_related("action_field").order_by(

@@ -186,6 +186,30 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
     assert found == {}
 
 
+def test_federation_pages_have_no_wcag_violations(page):
+    from measures.models import MeasureOrganisation
+    from tests.factories import OrganisationFactory
+
+    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
+    wilster = OrganisationFactory(name="Amt Wilstermarsch", slug="wilstermarsch", parent=root)
+    schenefeld = OrganisationFactory(name="Amt Schenefeld", slug="schenefeld", parent=root)
+    measure = measure_with_parts(lead_organisation=wilster, status="in_progress")
+    MeasureOrganisation.objects.create(measure=measure, organisation=schenefeld)
+    measure_with_parts(action_field=measure.action_field, lead_organisation=schenefeld)
+    found = {}
+    for path in [
+        "/agenda/",
+        "/agenda/massnahmen/?organisation=schenefeld",
+        "/agenda/koerperschaften/",
+        "/agenda/koerperschaften/schenefeld/",
+        "/agenda/koerperschaften/wilstermarsch/",
+    ]:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
 def test_edition_report_and_export_pages_have_no_wcag_violations(page, editor, settings):
     from agenda.models import Edition, Report
     from agenda.report.snapshot import build_snapshot

@@ -18,18 +18,27 @@ from measures.models import (
     FundingProgramme,
     Measure,
     MeasureActor,
+    MeasureOrganisation,
     Milestone,
     ProgressReport,
     StaffProfile,
 )
 from participation import mails
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
+from strategy.models import (
+    ActionField,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+)
 from tests.browser.conftest import log_in
 from tests.factories import (
     FundingProgrammeFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    OrganisationFactory,
     ProgressReportFactory,
     answered_idea,
     measure_with_parts,
@@ -59,6 +68,7 @@ MODELS = [
     Edition,
     SiteProfile,
     LegalPage,
+    Organisation,
 ]
 
 
@@ -105,6 +115,13 @@ def seed(editor=None):
         light_override="at_risk",
         override_reason="x",
         override_until=datetime.date(2090, 1, 1),
+    )
+    # Several organisations, so the federation's pages exist and every choice shows.
+    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
+    member = OrganisationFactory(slug="amt-wilstermarsch", parent=root)
+    Measure.objects.filter(pk=measure.pk).update(lead_organisation=member)
+    MeasureOrganisation.objects.create(
+        measure=measure, organisation=OrganisationFactory(parent=root)
     )
     # A draft, so the release queue and the measure page show one.
     ProgressReportFactory(measure=measure, released_at=None, problems="x", next_steps="x")
@@ -172,6 +189,7 @@ def seed(editor=None):
         "editions:edition": {"pk": edition.pk},
         "editions:report": {"pk": report.pk},
         "public:field": {"slug": field.slug},
+        "public:organisation": {"slug": member.slug},
         "public:measure": {"key": measure.reference},
         "legal-page": {"slug": "datenschutz"},
         "extra": [
