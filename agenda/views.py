@@ -7,6 +7,7 @@ from django.views import generic
 
 from agenda.public import views as public
 from measures.models import FundingDeadline, FundingLine, Measure, Milestone, ProgressReport
+from measures.querysets import rollup_total
 from strategy.lights import Light
 from strategy.models import ActionField, GuidingPrinciple
 from strategy.staff.views import StaffPermissionMixin
@@ -39,6 +40,7 @@ class Dashboard(StaffPermissionMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         horizon = today + datetime.timedelta(days=UPCOMING_DAYS)
+        by_field = rollup_by_field(today)
         status_counts = dict(
             Measure.objects.order_by().values_list("status").annotate(n=Count("pk"))
         )
@@ -52,8 +54,8 @@ class Dashboard(StaffPermissionMixin, generic.TemplateView):
                     (value, label, status_counts.get(value, 0))
                     for value, label in Measure.Status.choices
                 ],
-                "agenda_rollup": Measure.objects.rollup(today=today)[0],
-                "by_field": rollup_by_field(today),
+                "agenda_rollup": rollup_total(row for _field, row in by_field if row),
+                "by_field": by_field,
                 "attention": needs_attention(today)[:ATTENTION_LIMIT],
                 "attention_limit": ATTENTION_LIMIT,
                 "milestones": Milestone.objects.filter(done=False, due_date__lte=horizon)

@@ -18,20 +18,12 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
-from strategy.forms import StaffModelForm
+from strategy.forms import StaffModelForm, german_decimal
 from strategy.models import Goal
 from strategy.organisations.forms import offer_organisations
 from strategy.staff.fields import SafeModelMultipleChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-
-def german_decimal(field):
-    """Accept and show German number format (1.234,56) in a decimal field."""
-    field.localize = True
-    field.widget = MONEY_WIDGET.__class__(attrs=dict(MONEY_WIDGET.attrs))
-    field.widget.is_localized = True
 
 
 def check_order(cleaned, start, end, form, message):

@@ -12,6 +12,13 @@ from strategy.formatting import euro
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
+def money_field(label, **kwargs):
+    """An amount in euro: never negative, 0 when not given."""
+    return models.DecimalField(
+        label, default=0, validators=[MinValueValidator(0)], **MONEY, **kwargs
+    )
+
+
 class FundingLevel(models.TextChoices):
     OWN = "own", _("Own budget")
     FEDERAL = "federal", _("Federal government (Bund)")

@@ -14,17 +14,12 @@ from measures.funding import (  # noqa: F401 - the funding models belong to this
     FundingLevel,
     FundingLine,
     FundingProgramme,
+    money_field,
 )
 from measures.querysets import MeasureQuerySet, ProgressReportQuerySet
 from strategy.lights import Light
 from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
 from strategy.organisations.rules import may_edit_for
-
-
-def money_field(label, **kwargs):
-    return models.DecimalField(
-        label, default=0, validators=[MinValueValidator(0)], **MONEY, **kwargs
-    )
 
 
 class EditConflict(Exception):

@@ -5,14 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.funding import money_field as money
 from strategy.models import Organisation
-
-
-def money(label):
-    # Like measures.models.money_field; that module imports this one, so not from there.
-    return models.DecimalField(
-        label, max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
-    )
 
 
 class MeasureOrganisation(models.Model):

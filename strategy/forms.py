@@ -98,3 +98,10 @@ class GoalForm(StaffModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         offer_organisations(self, "organisation", user, shared_label=SHARED_GOAL)
+
+
+def german_decimal(field):
+    """Accept and show German number format (1.234,56) in a decimal field."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    field.widget.is_localized = True

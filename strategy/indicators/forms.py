@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from strategy.forms import StaffModelForm
+from strategy.forms import StaffModelForm, german_decimal
 from strategy.models import Goal, Indicator, IndicatorValue
 from strategy.staff.fields import SafeModelChoiceField
 
@@ -14,10 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def localised_numbers(form, *names):
     """German number format (41,5 and 1.234,5) in and out of these decimal fields."""
     for name in names:
-        field = form.fields[name]
-        field.localize = True
-        field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-        field.widget.is_localized = True
+        german_decimal(form.fields[name])
 
 
 class GoalChoiceField(SafeModelChoiceField):

@@ -56,7 +56,7 @@ def test_dashboard_query_count_does_not_grow(editor_client, django_assert_max_nu
         ProgressReportFactory(measure=m, problems="Lieferverzug", released_at=None)
     # Session and user, 2 permission lookups, status counts, 2 roll-ups and the fields, the
     # delayed measures, milestones, 2 kinds of funding deadline, stale measures, drafts.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         assert editor_client.get(reverse("dashboard")).status_code == 200
 
 

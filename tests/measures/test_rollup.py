@@ -78,3 +78,17 @@ def test_rollup_of_the_whole_agenda():
 def test_rollup_of_nothing_is_zero():
     (total,) = Measure.objects.rollup(today=TODAY)
     assert (total["measure_count"], total["progress"], total["planned_cost"]) == (0, 0, 0)
+
+
+def test_the_total_from_the_fields_equals_the_total_asked_of_the_database():
+    from measures.querysets import rollup_total
+
+    a, b = ActionFieldFactory(), ActionFieldFactory()
+    make(a, 50, actual_cost=Decimal("10"))
+    make(a, 0)
+    make(b, status="completed")
+    make(b, 5)
+    (direct,) = Measure.objects.rollup(today=TODAY)
+    derived = rollup_total(Measure.objects.rollup("action_field", TODAY))
+    for key in ["measure_count", "progress", "planned_cost", "actual_cost", "lights"]:
+        assert derived[key] == direct[key]
