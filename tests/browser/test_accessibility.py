@@ -179,6 +179,7 @@ def test_public_agenda_pages_have_no_wcag_violations(page):
         f"/agenda/handlungsfelder/{measure.action_field.slug}/zeitplan/",
         "/agenda/fassungen/",
         f"/agenda/kennzahlen/{indicator.pk}/",
+        "/agenda/ampel/",
     ]:
         page.goto(path)
         if problems := violations(page):
