@@ -11,11 +11,11 @@ SETTINGS_CHECK = (
 )
 
 
-def run_settings(**env):
+def run_settings(code=SETTINGS_CHECK, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     base["DJANGO_SETTINGS_MODULE"] = "agenda.settings"
     return subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
-        [sys.executable, "-c", SETTINGS_CHECK],
+        [sys.executable, "-c", code],
         env={**base, **env},
         capture_output=True,
         text=True,
@@ -52,6 +52,16 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_server_side_cursors_can_be_switched_off_for_pgbouncer():
+    code = SETTINGS_CHECK.replace("['ENGINE']", "['DISABLE_SERVER_SIDE_CURSORS']")
+    url = "postgres://postgres@127.0.0.1:5432/x"
+    assert run_settings(code, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.split()[-1] == "False"
+    switched = run_settings(
+        code, DJANGO_DEBUG="1", DATABASE_URL=url, DJANGO_DISABLE_SERVER_SIDE_CURSORS="1"
+    )
+    assert switched.stdout.split()[-1] == "True", switched.stderr
 
 
 def test_sqlite_is_the_default_and_database_url_switches_to_postgresql():
