@@ -7,7 +7,7 @@ the page for all organisations with a message by the field, never an error page.
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, F, Q, Sum, When
 
 from agenda.public.filters import of_organisation
 from measures.models import Measure, MeasureOrganisation
@@ -15,6 +15,11 @@ from strategy.models import Organisation
 from strategy.organisations.filters import EMPTY_LABEL, LABEL, in_tree_order
 
 ZERO = Decimal(0)
+# A participant that is also the lead is the lead: its share is not a joint measure's.
+NOT_LEAD = Q(organisation__lt=F("measure__lead_organisation")) | Q(
+    organisation__gt=F("measure__lead_organisation")
+)
+SHARE = F("share_one_off_cost") + F("share_external_cost")
 
 
 class OrganisationChoice(forms.Form):
@@ -51,6 +56,31 @@ def choice_context(request, several=None):
     form, chosen = chosen_organisation(request, several)
     context = {"organisation_form": form, "chosen": chosen, "chosen_query": query_string(chosen)}
     return chosen, context
+
+
+def cost_adjustments(organisation, key=None):
+    """Per value of `key` ("measure__action_field", "measure__goals"; None: one for all):
+    what turns the planned cost of a roll-up over the organisation's own and joint measures
+    into its share, as on the members compared: a participant's whole measure becomes its
+    share, a lead's loses the participants' shares. One query."""
+    counted = Measure.objects.published().exclude(status="dropped")
+    whole = F("measure__one_off_cost") + F("measure__external_cost")
+    change = Sum(Case(When(organisation=organisation, then=SHARE - whole), default=-SHARE))
+    rows = (
+        MeasureOrganisation.objects.filter(NOT_LEAD, measure__in=counted)
+        .filter(Q(organisation=organisation) | Q(measure__lead_organisation=organisation))
+        .order_by()
+    )
+    if key is None:
+        return {None: rows.aggregate(total=change)["total"] or ZERO}
+    return {row[key]: row["total"] or ZERO for row in rows.values(key).annotate(total=change)}
+
+
+def as_share(rollups, adjustments):
+    """Roll-up rows (by key) with their planned cost as the organisation's share."""
+    for key, row in rollups.items():
+        row["planned_cost"] += adjustments.get(key, ZERO)
+    return rollups
 
 
 def member_share(snapshot, organisation):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from agenda.public.by_organisation import choice_context
+from agenda.public.by_organisation import as_share, choice_context, cost_adjustments
 from agenda.public.charts import inline
 from agenda.public.filters import PublicMeasureFilter, of_organisation
 from agenda.public.indicators import with_indicators
@@ -157,7 +157,10 @@ def funding_by_source(lines):
 @require_safe
 def overview(request):
     chosen, choice = choice_context(request)
-    fields = with_rollups(fields_with_counts(chosen), rollups_by_field(chosen))
+    rollups = rollups_by_field(chosen)
+    if chosen:
+        as_share(rollups, cost_adjustments(chosen, "measure__action_field"))
+    fields = with_rollups(fields_with_counts(chosen), rollups)
     context = {
         "lights_chart": lights_chart(fields),
         "principles": GuidingPrinciple.objects.annotate(
@@ -181,16 +184,19 @@ def field_detail(request, slug):
         # The shared goals and the chosen organisation's own, not another member's.
         goals = goals.filter(Q(organisation=None) | Q(organisation=chosen))
     # A goal counts every published measure that serves it, whichever field it sits in.
-    per_goal = published.filter(goals__action_field=field).rollup("goals")
+    per_goal = {
+        row["goals"]: row for row in published.filter(goals__action_field=field).rollup("goals")
+    }
+    rollup = published.filter(action_field=field).rollup()[0]
     measures = public_measures().filter(action_field=field)
     if chosen:
         measures = measures.filter(of_organisation(chosen.pk))
+        as_share(per_goal, cost_adjustments(chosen, "measure__goals"))
+        rollup["planned_cost"] += cost_adjustments(chosen, "measure__action_field").get(field.pk, 0)
     context = {
         "field": field,
-        "rollup": published.filter(action_field=field).rollup()[0],
-        "goals": with_indicators(
-            with_rollups(list(goals), {row["goals"]: row for row in per_goal})
-        ),
+        "rollup": rollup,
+        "goals": with_indicators(with_rollups(list(goals), per_goal)),
         "measures": measures.order_by("reference"),
         **choice,
     }

@@ -81,6 +81,32 @@ def test_the_overview_counts_a_members_own_and_joint_measures(client, federation
         assert f"/agenda/zeitplan-und-budget/?organisation={slug}" in page
 
 
+def test_planned_cost_is_the_members_share_as_in_the_comparison(client, federation, field):
+    """Wilstermarsch: W-1 15,000 + J-1 less Schenefeld's 4,000; Schenefeld: S-1 + 4,000."""
+    shared = GoalFactory(action_field=field, title="Gemeinsames Ziel")
+    federation["shared"].goals.add(shared)
+    compared = {
+        row["organisation"].slug: row["cost"]
+        for row in client.get(reverse("public:organisation-list")).context["rows"]
+    }
+    assert compared == {"wilstermarsch": 26000, "schenefeld": 19000}
+    field_url = reverse("public:field-detail", args=[field.slug])
+    for slug, cost in compared.items():
+        query = {"organisation": slug}
+        overview = client.get(reverse("public:overview"), query)
+        (fld,) = [f for group in overview.context["groups"] for f in group["fields"]]
+        assert fld.rollup["planned_cost"] == cost
+        detail = client.get(field_url, query)
+        assert detail.context["rollup"]["planned_cost"] == cost
+        (goal,) = detail.context["goals"]
+        assert goal.rollup["planned_cost"] == {"wilstermarsch": 11000, "schenefeld": 4000}[slug]
+        member = client.get(reverse("public:organisation-detail", args=[slug]))
+        assert member.context["rollup"]["planned_cost"] == cost
+    # Without a choice, every measure counts whole and once.
+    assert client.get(field_url).context["rollup"]["planned_cost"] == 45000
+    assert "Anteil dieser Körperschaft" in text(client.get(field_url, query))
+
+
 def test_the_field_page_shows_the_members_measures_and_roll_up(client, federation, field):
     wilster, schenefeld = federation["wilster"], federation["schenefeld"]
     mine = GoalFactory(action_field=field, title="Eigenes Ziel Schenefeld", organisation=schenefeld)
