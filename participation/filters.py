@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from measures.models import Actor
 from participation.models import Idea
 from strategy.models import ActionField
+from strategy.organisations.filters import drop_unless_several, organisation_filter
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,10 +24,22 @@ class PublicIdeaFilter(django_filters.FilterSet):
         label=_("State"),
         empty_label=_("All answers"),
     )
+    # As on the list of measures: by slug, and only while there are several organisations.
+    organisation = organisation_filter("filter_organisation")
 
     class Meta:
         model = Idea
-        fields = ["action_field", "kind", "state"]
+        fields = ["action_field", "kind", "state", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_unless_several(self)
+
+    def filter_organisation(self, queryset, name, value):
+        # The root answers the ideas addressed to no member.
+        if value.is_root:
+            return queryset.filter(Q(organisation=value) | Q(organisation__isnull=True))
+        return queryset.filter(organisation=value)
 
 
 class InboxFilterForm(forms.Form):

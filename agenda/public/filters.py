@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from measures.filters import MeasureFilterBase
 from measures.models import MeasureOrganisation
 from strategy.lights import Light
-from strategy.models import Organisation
+from strategy.organisations.filters import drop_unless_several, organisation_filter
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -26,13 +26,7 @@ class PublicMeasureFilter(MeasureFilterBase):
         choices=Light.choices, label=_("Traffic light"), empty_label=_("Any light")
     )
     # Removed again in __init__ while the portal has only one organisation.
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.order_by("parent_id", "order", "name"),
-        to_field_name="slug",
-        method="filter_organisation",
-        label=_("Organisation"),
-        empty_label=_("All organisations"),
-    )
+    organisation = organisation_filter("filter_organisation")
     o = StableOrderingFilter(
         fields=(
             ("reference", "reference"),
@@ -49,8 +43,7 @@ class PublicMeasureFilter(MeasureFilterBase):
             data = data.copy()
             data.pop("o")
         super().__init__(data, *args, **kwargs)
-        if not Organisation.objects.several():
-            del self.filters["organisation"]
+        drop_unless_several(self)
 
     def filter_organisation(self, queryset, name, value):
         return queryset.filter(of_organisation(value.pk))
@@ -60,7 +53,10 @@ class PublicMeasureFilter(MeasureFilterBase):
         return {key for key, _label in cls.base_filters["o"].field.choices}
 
 
-def of_organisation(organisation_id):
-    """Measures the organisation leads or takes part in, without a join that repeats rows."""
+def of_organisation(organisation_id, prefix=""):
+    """Measures the organisation leads or takes part in, without a join that repeats rows.
+
+    With `prefix` ("measures__") the same condition from a related model, e.g. in the filter
+    of a Count over an action field's measures."""
     joint = MeasureOrganisation.objects.filter(organisation=organisation_id).values("measure")
-    return Q(lead_organisation=organisation_id) | Q(pk__in=joint)
+    return Q(**{f"{prefix}lead_organisation": organisation_id}) | Q(**{f"{prefix}pk__in": joint})

@@ -13,18 +13,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from agenda.public.by_organisation import NOT_LEAD, SHARE, as_share, cost_adjustments
 from agenda.public.filters import of_organisation
 from agenda.public.views import public_measures
 from measures.models import FundingLine, Measure, MeasureOrganisation
 from strategy import lights
 from strategy.models import Organisation
 from strategy.querysets import grant_q
-
-# A participant that is also the lead is the lead: its share is not a joint measure's.
-NOT_LEAD = Q(organisation__lt=F("measure__lead_organisation")) | Q(
-    organisation__gt=F("measure__lead_organisation")
-)
-SHARE = F("share_one_off_cost") + F("share_external_cost")
 
 
 def counted():
@@ -144,10 +139,16 @@ def organisation_detail(request, slug):
     context = {
         # Not "organisation": the base template's name for the portal's own body.
         "member": organisation,
-        "rollup": Measure.objects.published().filter(mine).rollup()[0],
+        "rollup": member_rollup(organisation),
         "measures": measures,
     }
     return render(request, "agenda/public/organisation_detail.html", context)
+
+
+def member_rollup(organisation):
+    """The roll-up of the organisation's own and joint measures, its cost as its share."""
+    row = Measure.objects.published().filter(of_organisation(organisation.pk)).rollup()[0]
+    return as_share({None: row}, cost_adjustments(organisation))[None]
 
 
 def partners(measure, organisation):

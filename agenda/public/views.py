@@ -14,14 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
+from agenda.public.by_organisation import as_share, choice_context, cost_adjustments
 from agenda.public.charts import inline
-from agenda.public.filters import PublicMeasureFilter
+from agenda.public.filters import PublicMeasureFilter, of_organisation
 from agenda.public.indicators import with_indicators
 from agenda.report import charts
 from agenda.transfer.exports import public_agenda_data
 from measures.models import FundingLevel, FundingLine, Measure, MeasureActor, ProgressReport
 from participation.models import Idea
-from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
+from strategy.models import ActionField, Goal, GuidingPrinciple
 
 PUBLISHED = Q(measures__is_published=True)
 LINES = FundingLine.objects.select_related("programme")
@@ -39,9 +40,22 @@ def public_measures():
     )
 
 
-def rollups_by_field():
+def published_of(organisation=None):
+    """Published measures, only the organisation's own and joint ones when one is chosen."""
+    published = Measure.objects.published()
+    return published.filter(of_organisation(organisation.pk)) if organisation else published
+
+
+def published_q(organisation=None):
+    """The same condition seen from a field, a goal or a principle (for a Count)."""
+    if organisation is None:
+        return PUBLISHED
+    return PUBLISHED & of_organisation(organisation.pk, prefix="measures__")
+
+
+def rollups_by_field(organisation=None):
     """The published measures' roll-up (lights, progress, cost) per action field id: one query."""
-    return {row["action_field"]: row for row in Measure.objects.published().rollup("action_field")}
+    return {row["action_field"]: row for row in published_of(organisation).rollup("action_field")}
 
 
 def with_rollups(fields, rollups, key="rollup"):
@@ -73,15 +87,16 @@ def light_counts(row):
     return {entry["value"]: entry["count"] for entry in row["lights"]}
 
 
-def fields_with_counts():
+def fields_with_counts(organisation=None):
     """Action fields with the number of published measures, in total and per status."""
+    published = published_q(organisation)
     per_status = {
-        f"n_{value}": Count("measures", filter=PUBLISHED & Q(measures__status=value))
+        f"n_{value}": Count("measures", filter=published & Q(measures__status=value))
         for value in Measure.Status.values
     }
     fields = list(
         ActionField.objects.annotate(
-            published_count=Count("measures", filter=PUBLISHED), **per_status
+            published_count=Count("measures", filter=published), **per_status
         ).order_by("order", "id")
     )
     for field in fields:
@@ -141,15 +156,20 @@ def funding_by_source(lines):
 
 @require_safe
 def overview(request):
-    fields = with_rollups(fields_with_counts(), rollups_by_field())
+    chosen, choice = choice_context(request)
+    rollups = rollups_by_field(chosen)
+    if chosen:
+        as_share(rollups, cost_adjustments(chosen, "measure__action_field"))
+    fields = with_rollups(fields_with_counts(chosen), rollups)
     context = {
         "lights_chart": lights_chart(fields),
         "principles": GuidingPrinciple.objects.annotate(
-            published_count=Count("measures", filter=PUBLISHED)
+            published_count=Count("measures", filter=published_q(chosen))
         ),
         "groups": by_perspective(fields),
         "measure_total": sum(field.published_count for field in fields),
-        "several_organisations": Organisation.objects.several(),
+        "several_organisations": choice["organisation_form"] is not None,
+        **choice,
     }
     return render(request, "agenda/public/overview.html", context)
 
@@ -157,17 +177,28 @@ def overview(request):
 @require_safe
 def field_detail(request, slug):
     field = get_object_or_404(ActionField, slug=slug)
-    published = Measure.objects.published()
-    goals = field.goals.annotate(published_count=Count("measures", filter=PUBLISHED))
+    chosen, choice = choice_context(request)
+    published = published_of(chosen)
+    goals = field.goals.annotate(published_count=Count("measures", filter=published_q(chosen)))
+    if chosen:
+        # The shared goals and the chosen organisation's own, not another member's.
+        goals = goals.filter(Q(organisation=None) | Q(organisation=chosen))
     # A goal counts every published measure that serves it, whichever field it sits in.
-    per_goal = published.filter(goals__action_field=field).rollup("goals")
+    per_goal = {
+        row["goals"]: row for row in published.filter(goals__action_field=field).rollup("goals")
+    }
+    rollup = published.filter(action_field=field).rollup()[0]
+    measures = public_measures().filter(action_field=field)
+    if chosen:
+        measures = measures.filter(of_organisation(chosen.pk))
+        as_share(per_goal, cost_adjustments(chosen, "measure__goals"))
+        rollup["planned_cost"] += cost_adjustments(chosen, "measure__action_field").get(field.pk, 0)
     context = {
         "field": field,
-        "rollup": published.filter(action_field=field).rollup()[0],
-        "goals": with_indicators(
-            with_rollups(list(goals), {row["goals"]: row for row in per_goal})
-        ),
-        "measures": public_measures().filter(action_field=field).order_by("reference"),
+        "rollup": rollup,
+        "goals": with_indicators(with_rollups(list(goals), per_goal)),
+        "measures": measures.order_by("reference"),
+        **choice,
     }
     return render(request, "agenda/public/field_detail.html", context)
 

@@ -197,10 +197,20 @@ def test_federation_pages_have_no_wcag_violations(page):
     measure = measure_with_parts(lead_organisation=wilster, status="in_progress")
     MeasureOrganisation.objects.create(measure=measure, organisation=schenefeld)
     measure_with_parts(action_field=measure.action_field, lead_organisation=schenefeld)
+    answered_idea(organisation=wilster, action_field=measure.action_field)
+    field = measure.action_field.slug
     found = {}
     for path in [
         "/agenda/",
         "/agenda/massnahmen/?organisation=schenefeld",
+        "/agenda/?organisation=schenefeld",
+        f"/agenda/handlungsfelder/{field}/?organisation=schenefeld",
+        f"/agenda/handlungsfelder/{field}/zeitplan/?organisation=wilstermarsch",
+        "/agenda/zeitplan-und-budget/?organisation=wilstermarsch",
+        "/ideen/?organisation=wilstermarsch",
+        # An unknown value: the message by the field must be accessible too.
+        "/agenda/?organisation=gibt-es-nicht",
+        "/ideen/?organisation=gibt-es-nicht",
         "/agenda/koerperschaften/",
         "/agenda/koerperschaften/schenefeld/",
         "/agenda/koerperschaften/wilstermarsch/",

@@ -197,6 +197,18 @@ def seed(editor=None):
             f"/intern/fassungen/vergleich/?von={edition.pk}&bis=heute",
             *[i.get_status_url() for i in ideas.values()],
             *[i.get_public_url() for i in ideas.values() if i.is_public],
+            # The public pages narrowed to one member.
+            *[
+                f"{path}?organisation={member.slug}"
+                for path in (
+                    "/agenda/",
+                    f"/agenda/handlungsfelder/{field.slug}/",
+                    f"/agenda/handlungsfelder/{field.slug}/zeitplan/",
+                    "/agenda/zeitplan-und-budget/",
+                    "/ideen/",
+                )
+            ],
+            "/agenda/?organisation=gibt-es-nicht",
         ],
     }
 
