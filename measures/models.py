@@ -109,7 +109,7 @@ class Measure(models.Model):
     lead_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
-        null=True,
+        # Every measure has a lead; left empty in a form or script, the root leads (save()).
         blank=True,
         related_name="led_measures",
         verbose_name=_("lead organisation"),
@@ -247,9 +247,9 @@ class Measure(models.Model):
         the row while it still holds the version this object was loaded with (`_do_update`).
         A bulk `Measure.objects.update()` checks nothing but moves every version on.
         """
+        if self.lead_organisation_id is None:
+            self.lead_organisation = Organisation.objects.ensure_root()
         if self._state.adding:
-            if self.lead_organisation_id is None:
-                self.lead_organisation = Organisation.objects.root()
             return super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
