@@ -29,6 +29,15 @@ class StaffPermissionMixin(PermissionRequiredMixin):
     def get_permission_required(self):
         return [permission_name(self.model, self.action)]
 
+    def has_permission(self):
+        """The model permission, and for writes the model's own rule: what belongs to the
+        whole federation (`may_be_written_by`, e.g. principles, the site profile) is written
+        by the root's staff only (strategy/organisations/rules.py)."""
+        if not super().has_permission():
+            return False
+        rule = getattr(self.model, "may_be_written_by", None)
+        return self.action == "view" or rule is None or rule(self.request.user)
+
     def check_object(self, obj):
         """Object-level rule on top of the model permission: objects that know who may edit
         them (`can_be_edited_by`, e.g. a member's goal or measure) refuse everyone else."""
