@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from strategy.bidi import isolate_text
+from strategy.organisations.rules import FederationWide
 
 # Why a report failed without an error of its own; stored as stages are, translated when shown.
 STAGE_NEVER_STARTED = gettext_noop(
@@ -21,7 +22,7 @@ STAGE_STOPPED = gettext_noop(
 )
 
 
-class LegalPage(models.Model):
+class LegalPage(FederationWide, models.Model):
     """Imprint, privacy notice and accessibility statement: text the county maintains itself.
 
     Until staff save their own text, a default written for this portal is shown.
@@ -76,7 +77,7 @@ class LegalPage(models.Model):
         return page.body if page else cls.default_body(slug)
 
 
-class SiteProfile(models.Model):
+class SiteProfile(FederationWide, models.Model):
     """Who publishes the agenda: name, logo and the report's opening text. One row."""
 
     name = models.CharField(_("name of the county or office"), max_length=200)

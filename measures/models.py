@@ -19,7 +19,7 @@ from measures.funding import (  # noqa: F401 - the funding models belong to this
 from measures.querysets import MeasureQuerySet, ProgressReportQuerySet
 from strategy.lights import Light
 from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
-from strategy.organisations.rules import may_edit_for
+from strategy.organisations.rules import FederationWide, may_edit_for
 
 
 class EditConflict(Exception):
@@ -34,7 +34,7 @@ class EditConflict(Exception):
         )
 
 
-class Actor(models.Model):
+class Actor(FederationWide, models.Model):
     class Kind(models.TextChoices):
         ADMINISTRATION = "administration", _("Administration unit")
         MUNICIPALITY = "municipality", _("Municipality")
@@ -109,7 +109,7 @@ class Measure(models.Model):
     lead_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
-        null=True,
+        # Every measure has a lead; left empty in a form or script, the root leads (save()).
         blank=True,
         related_name="led_measures",
         verbose_name=_("lead organisation"),
@@ -247,9 +247,9 @@ class Measure(models.Model):
         the row while it still holds the version this object was loaded with (`_do_update`).
         A bulk `Measure.objects.update()` checks nothing but moves every version on.
         """
+        if self.lead_organisation_id is None:
+            self.lead_organisation = Organisation.objects.ensure_root()
         if self._state.adding:
-            if self.lead_organisation_id is None:
-                self.lead_organisation = Organisation.objects.root()
             return super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

@@ -46,6 +46,16 @@ class MeasureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # Like save(): a measure without a lead is led by the root (created if need be).
+        objs = list(objs)
+        if any(obj.lead_organisation_id is None for obj in objs):
+            root = apps.get_model("strategy", "Organisation").objects.ensure_root()
+            for obj in objs:
+                if obj.lead_organisation_id is None:
+                    obj.lead_organisation = root
+        return super().bulk_create(objs, *args, **kwargs)
+
     def editable_by(self, user):
         """The measures `user` may edit: the same rule as Measure.can_be_edited_by."""
         qs = self.filter(may_edit_for_q(user, "lead_organisation_id"))

@@ -391,6 +391,7 @@ class ProgrammeFormView(StaffPermissionMixin, generic.View):
     """A funding programme with its dated deadlines, saved together."""
 
     model = FundingProgramme
+    action = "change"  # a write: the catalogue is the root's (FederationWide)
     form_class = forms.FundingProgrammeForm
     template_name = "measures/programme_form.html"
 

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -194,11 +195,15 @@ class PromoteIdeas(MeasureFormView):
             for pk in source.getlist(PROMOTE_PARAM)
             if pk.isascii() and pk.isdigit() and len(pk) < 19
         ]
-        return list(
+        ideas = list(
             Idea.objects.for_staff(self.request.user)
             .filter(pk__in=pks)
             .select_related("action_field")
         )
+        if len(ideas) < len(set(pks)) and Idea.objects.filter(pk__in=pks).count() > len(ideas):
+            # Another member's idea: not found, as on its moderation page.
+            raise Http404
+        return ideas
 
     def get_initial(self):
         ideas = self.ideas

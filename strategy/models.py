@@ -40,6 +40,12 @@ class Ordered(models.Model):
         """Object-level rule on top of the model permissions (see StaffPermissionMixin)."""
         return may_edit_for(user, self.owner_organisation_id())
 
+    @classmethod
+    def may_be_written_by(cls, user):
+        """May `user` add (or change, delete, move) any of these at all? Principles and fields
+        belong to the whole federation: the root's staff write them, members read them."""
+        return may_edit_for(user, None)
+
 
 class GuidingPrinciple(Ordered):
     title = models.CharField(_("title"), max_length=200)
@@ -136,6 +142,11 @@ class Goal(Ordered):
     def owner_organisation_id(self):
         return self.organisation_id
 
+    @classmethod
+    def may_be_written_by(cls, user):
+        # A member adds goals of its own; which ones it may change, can_be_edited_by says.
+        return True
+
 
 class Indicator(Ordered):
     """A measurable sign that a goal is reached (Kennzahl): from a baseline to a target."""
@@ -217,6 +228,11 @@ class Indicator(Ordered):
 
     def owner_organisation_id(self):
         return self.goal.organisation_id
+
+    @classmethod
+    def may_be_written_by(cls, user):
+        # Indicators of a member's own goals are the member's (can_be_edited_by).
+        return True
 
     def clean(self):
         super().clean()

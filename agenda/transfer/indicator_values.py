@@ -25,6 +25,7 @@ from agenda.transfer.table_format import (
     parse_decimal,
 )
 from strategy.models import Indicator, IndicatorValue
+from strategy.organisations.rules import may_edit_for_q
 
 SHEET_TITLE = "Kennzahlen"
 
@@ -147,20 +148,32 @@ def _read_row(number, cells, known):
 
 
 @transaction.atomic
-def import_indicator_values(*, content, filename):
-    """Add or update the values of an exported table: every row or none.
+def import_indicator_values(*, content, filename, user=None):
+    """Add or update the values of an exported table: every row or none. A member's staff
+    (`user`) may only write values of their own member's indicators.
 
     Raises ImportRefused with every problem found; returns a ValueImportResult otherwise.
     """
     header, rows = read_table(content=content, filename=filename, sheet_title=SHEET_TITLE)
     positions = column_positions(header, COLUMNS, optional=OPTIONAL)
     known = set(Indicator.objects.values_list("pk", flat=True))
+    writable = known
+    if user is not None:
+        mine = Indicator.objects.filter(may_edit_for_q(user, "goal__organisation_id"))
+        writable = set(mine.values_list("pk", flat=True))
     problems, plans, seen = [], [], {}
     for number, raw in rows:
         cells = {key: raw[i] if i < len(raw) else None for key, i in positions.items()}
         plan, found = _read_row(number, cells, known)
         problems += found
         if plan is None:
+            continue
+        if plan.indicator_id not in writable:
+            message = _(
+                "This indicator belongs to another organisation. You may only import values "
+                "of your own organisation's indicators."
+            )
+            problems.append(Problem(number, HEADERS["indicator"].header, message))
             continue
         key = (plan.indicator_id, plan.date)
         if key in seen:

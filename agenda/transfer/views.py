@@ -117,7 +117,9 @@ class IndicatorValuesImport(UploadImport):
         return ["strategy.add_indicatorvalue", "strategy.change_indicatorvalue"]
 
     def run(self, upload):
-        return indicator_values.import_indicator_values(content=upload.read(), filename=upload.name)
+        return indicator_values.import_indicator_values(
+            content=upload.read(), filename=upload.name, user=self.request.user
+        )
 
     def done(self, result, upload):
         messages.success(

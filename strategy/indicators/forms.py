@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from strategy.forms import StaffModelForm, german_decimal
 from strategy.models import Goal, Indicator, IndicatorValue
+from strategy.organisations.rules import may_edit_for_q
 from strategy.staff.fields import SafeModelChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,9 +54,15 @@ class IndicatorForm(StaffModelForm):
         # The model's "unit" reads as the organisational unit in German; this is a unit of measure.
         labels = {"unit": _("Unit of measurement")}
 
-    def __init__(self, *args, **kwargs):
+    takes_user = True
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         localised_numbers(self, "baseline_value", "target_value")
+        if user is not None:
+            # A member's staff attach indicators to their own member's goals only.
+            field = self.fields["goal"]
+            field.queryset = field.queryset.filter(may_edit_for_q(user, "organisation_id"))
 
 
 class IndicatorValueForm(StaffModelForm):

@@ -76,8 +76,10 @@ class IndicatorCreate(StaffCreateView):
 
 def may_enter_values(user, indicator):
     """Editors (of the goal's organisation), and the person responsible for the indicator
-    (often Fachbereich)."""
-    if user.has_perm(permission_name(Indicator, "change")) and indicator.can_be_edited_by(user):
+    (often Fachbereich) while they work for that organisation."""
+    if not indicator.can_be_edited_by(user):
+        return False
+    if user.has_perm(permission_name(Indicator, "change")):
         return True
     return user.is_authenticated and indicator.responsible_id == user.pk
 

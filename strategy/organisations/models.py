@@ -4,8 +4,10 @@ A portal with one organisation (or none, before the first migration ran on data)
 it always did; the organisation choice only appears once there are several.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +15,27 @@ class OrganisationQuerySet(models.QuerySet):
     def root(self):
         """The portal's own body, or None while there is no organisation at all."""
         return self.filter(parent__isnull=True).order_by("pk").first()
+
+    def ensure_root(self):
+        """The root, created from settings.AGENDA_ORGANISATION when there is none yet.
+
+        Every measure has a lead; before the portal is set up, that is the portal's own body.
+        """
+        root = self.root()
+        if root is not None:
+            return root
+        name = settings.AGENDA_ORGANISATION
+        try:
+            # A savepoint: two first saves at the same moment must not break the caller.
+            with transaction.atomic():
+                return self.create(
+                    name=name, kind="verbund", slug=slugify(name)[:80] or "verbund", order=1
+                )
+        except IntegrityError:  # created meanwhile (one root only), or a member took the name
+            root = self.root()
+            if root is None:
+                raise
+            return root
 
     def members(self):
         """Every organisation under the root (the trees have a single root)."""

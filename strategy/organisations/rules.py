@@ -48,3 +48,16 @@ def may_edit_for_q(user, field):
         return Q() if scope is None else Q(**{field: scope})
     member = Organisation.objects.filter(staff__user=user.pk, parent__isnull=False)
     return Q(**{field: member.values("pk")[:1]}) | ~Exists(member)
+
+
+class FederationWide:
+    """Mixed into models whose rows belong to the whole federation (principles, fields, the
+    catalogues of actors and funding programmes, the site profile, the legal pages): every
+    member's staff read them, the root's staff write them (StaffPermissionMixin asks)."""
+
+    @classmethod
+    def may_be_written_by(cls, user):
+        return may_edit_for(user, None)
+
+    def can_be_edited_by(self, user):
+        return may_edit_for(user, None)

@@ -29,6 +29,15 @@ class StaffPermissionMixin(PermissionRequiredMixin):
     def get_permission_required(self):
         return [permission_name(self.model, self.action)]
 
+    def has_permission(self):
+        """The model permission, and for writes the model's own rule: what belongs to the
+        whole federation (`may_be_written_by`, e.g. principles, the site profile) is written
+        by the root's staff only (strategy/organisations/rules.py)."""
+        if not super().has_permission():
+            return False
+        rule = getattr(self.model, "may_be_written_by", None)
+        return self.action == "view" or rule is None or rule(self.request.user)
+
     def check_object(self, obj):
         """Object-level rule on top of the model permission: objects that know who may edit
         them (`can_be_edited_by`, e.g. a member's goal or measure) refuse everyone else."""
@@ -41,9 +50,19 @@ class StaffPermissionMixin(PermissionRequiredMixin):
         context = super().get_context_data(**kwargs)
         opts = self.model._meta
         context["opts"] = opts
-        context["can_add"] = self.request.user.has_perm(permission_name(self.model, "add"))
-        context["can_change"] = self.request.user.has_perm(permission_name(self.model, "change"))
-        context["can_delete"] = self.request.user.has_perm(permission_name(self.model, "delete"))
+        # Buttons only for what the user may do: the permission, the model's rule (things of
+        # the whole federation are the root's) and, on an object's page, the object's rule.
+        user = self.request.user
+        rule = getattr(self.model, "may_be_written_by", None)
+        may_write = rule is None or rule(user)
+        may_change = may_write
+        obj = getattr(self, "object", None)
+        if may_change and obj is not None and obj.pk and hasattr(obj, "can_be_edited_by"):
+            may_change = obj.can_be_edited_by(user)
+        perm = user.has_perm
+        context["can_add"] = may_write and perm(permission_name(self.model, "add"))
+        context["can_change"] = may_change and perm(permission_name(self.model, "change"))
+        context["can_delete"] = may_change and perm(permission_name(self.model, "delete"))
         return context
 
 

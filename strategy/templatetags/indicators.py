@@ -40,5 +40,6 @@ def goal_indicators(context, goal):
     return {
         "goal": goal,
         "indicators": indicators,
-        "can_add": user.has_perm("strategy.add_indicator"),
+        # Indicators of another member's goal are that member's to add.
+        "can_add": user.has_perm("strategy.add_indicator") and goal.can_be_edited_by(user),
     }

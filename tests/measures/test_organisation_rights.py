@@ -239,8 +239,35 @@ def test_the_detail_page_names_the_organisations_only_when_there_are_several(
         page = editor_client.get(measure.get_absolute_url()).content.decode()
     assert "Amt Wilstermarsch" in page and "Amt Schenefeld" in page and "2.500" in page
     schenefeld.measure_shares.all().delete()
-    Measure.objects.filter(pk=measure.pk).update(lead_organisation=None)
+    Measure.objects.filter(pk=measure.pk).update(lead_organisation=_root)
     schenefeld.delete()
     wilster.delete()
     page = editor_client.get(measure.get_absolute_url()).content.decode()
     assert 'id="org-h"' not in page
+
+
+def test_a_measure_without_any_organisation_makes_the_root_from_the_settings(db, settings):
+    from strategy.organisations.models import Organisation
+
+    settings.AGENDA_ORGANISATION = "Amt Testland"
+    assert not Organisation.objects.exists()
+    measure = MeasureFactory()
+    root = Organisation.objects.get()
+    assert (root.name, root.slug, root.kind, root.parent) == (
+        "Amt Testland",
+        "amt-testland",
+        "verbund",
+        None,
+    )
+    assert measure.lead_organisation == root
+    # Bulk creation (bench, scripts) and the next save find the same root.
+    [bulk] = Measure.objects.bulk_create([MeasureFactory.build(action_field=measure.action_field)])
+    assert bulk.lead_organisation == root
+    assert Organisation.objects.ensure_root() == root and Organisation.objects.count() == 1
+
+
+def test_the_admin_may_leave_the_lead_empty_for_the_root(admin_client):
+    """The lead is NOT NULL, but optional in forms: Measure.save gives the root."""
+    response = admin_client.get(reverse("admin:measures_measure_add"))
+    assert response.status_code == 200
+    assert not response.context["adminform"].form.fields["lead_organisation"].required

@@ -178,8 +178,8 @@ def test_bulk_changes_and_promotion_refuse_another_members_ideas(client, ideas, 
     other.refresh_from_db()
     assert other.state == Idea.State.NEW
     promote = client.get(reverse("participation:idea-promote"), {"idee": other.pk})
-    assert promote.status_code == 302  # back to the inbox: nothing to promote
-    assert "Idee für Schenefeld" not in client.get(promote["Location"]).content.decode()
+    assert promote.status_code == 404  # as if it did not exist, like its moderation page
+    assert "Idee für Schenefeld" not in promote.content.decode()
 
 
 def test_the_root_moderates_every_idea_and_may_pass_one_on_to_a_member(

@@ -1,0 +1,480 @@
+"""The permission matrix of a federation: every URL, for the staff of two members and the root.
+
+Users: Redaktion, Fachbereich and Lesezugriff of member A and of member B, and the root's
+Redaktion. Objects: of member A, of member B, a joint measure (led by A, B takes part) and
+shared ones (goals without an organisation, principles, catalogues, ideas for everyone).
+The URL list comes from the URL configuration: a new URL without an entry in EXPECTED fails.
+Each URL is one test; its objects are built once and every user's GET and POST run on them.
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from agenda.models import Edition, Report
+from measures.models import Measure, StaffProfile
+from participation.mails import confirmation_token
+from strategy.staff import roles
+from tests.conftest import user_with_role
+from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
+    FundingProgrammeFactory,
+    GoalFactory,
+    GuidingPrincipleFactory,
+    IdeaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    answered_idea,
+)
+
+pytestmark = pytest.mark.django_db
+
+USERS = ["a_editor", "a_department", "a_reader", "b_editor", "b_department", "b_reader", "root"]
+ORG = {"a": "A", "b": "B", "root": "root"}
+# Whose an object is: the joint measure is led by A; shared things belong to the whole
+# federation (None), which only the root's staff act for.
+OWNER = {"A": "A", "B": "B", "joint": "A", "shared": None}
+# Fachbereich: contact person / responsible / unit of these objects (the joint measure's
+# contact person works for B, the measure is led by A: she may not edit it).
+DEPARTMENT_OF = {"A": "a_department", "B": "b_department", "joint": "b_department"}
+
+
+def org(user):
+    return ORG[user.split("_")[0]]
+
+
+def role(user):
+    return "editor" if user == "root" else user.split("_")[1]
+
+
+def everyone(user, target):
+    return True
+
+
+def any_editor(user, target):
+    return role(user) == "editor"
+
+
+def root_only(user, target):
+    return user == "root"
+
+
+def owner_editor(user, target):
+    return role(user) == "editor" and (org(user) == "root" or org(user) == OWNER[target])
+
+
+def owner_or_department(user, target):
+    """Redaktion of the owner, or its Fachbereich for their own measure, indicator, idea."""
+    own = DEPARTMENT_OF.get(target) == user and org(user) == OWNER[target]
+    return owner_editor(user, target) or own
+
+
+PUBLIC, READ, WRITE, POST_ONLY, DELETE = "public", "read", "write", "post-only", "delete"
+SHARED, MEMBERS, JOINT = ["shared"], ["A", "B", "shared"], ["A", "B", "joint"]
+
+# name: (kind, who may, targets). READ pages: every staff user, POST refused (405).
+# WRITE: GET and an empty POST for who may (200 or 302), 403/404 for the others.
+# DELETE: like WRITE; only one permitted user really deletes, after everyone else tried.
+EXPECTED = {
+    "dashboard": (READ, everyone, None),
+    "strategy:principle-list": (READ, everyone, None),
+    "strategy:principle-detail": (READ, everyone, SHARED),
+    "strategy:principle-create": (WRITE, root_only, None),
+    "strategy:principle-update": (WRITE, owner_editor, SHARED),
+    "strategy:principle-delete": (DELETE, owner_editor, SHARED),
+    "strategy:principle-move": (POST_ONLY, owner_editor, SHARED),
+    "strategy:field-list": (READ, everyone, None),
+    "strategy:field-detail": (READ, everyone, SHARED),
+    "strategy:field-create": (WRITE, root_only, None),
+    "strategy:field-update": (WRITE, owner_editor, SHARED),
+    "strategy:field-delete": (DELETE, owner_editor, SHARED),
+    "strategy:field-move": (POST_ONLY, owner_editor, SHARED),
+    "strategy:goal-list": (READ, everyone, None),
+    "strategy:goal-detail": (READ, everyone, MEMBERS),
+    "strategy:goal-create": (WRITE, any_editor, None),
+    "strategy:goal-update": (WRITE, owner_editor, MEMBERS),
+    "strategy:goal-delete": (DELETE, owner_editor, MEMBERS),
+    "strategy:goal-move": (POST_ONLY, owner_editor, MEMBERS),
+    "strategy:indicator-list": (READ, everyone, None),
+    "strategy:indicator-detail": (READ, everyone, MEMBERS),
+    "strategy:indicator-create": (WRITE, any_editor, None),
+    "strategy:indicator-update": (WRITE, owner_editor, MEMBERS),
+    "strategy:indicator-delete": (DELETE, owner_editor, MEMBERS),
+    "strategy:indicator-value-create": (WRITE, owner_or_department, MEMBERS),
+    "strategy:indicator-value-update": (WRITE, owner_or_department, MEMBERS),
+    "strategy:indicator-value-delete": (DELETE, owner_or_department, MEMBERS),
+    "measures:measure-list": (READ, everyone, None),
+    "measures:measure-detail": (READ, everyone, JOINT),
+    "measures:measure-create": (WRITE, any_editor, None),
+    "measures:measure-update": (WRITE, owner_or_department, JOINT),
+    "measures:measure-delete": (DELETE, owner_editor, JOINT),
+    "measures:progress-create": (WRITE, owner_or_department, JOINT),
+    "measures:light-override": (WRITE, owner_or_department, JOINT),
+    "measures:progress-release-list": (WRITE, any_editor, None),
+    "measures:actor-list": (READ, everyone, None),
+    "measures:actor-detail": (READ, everyone, SHARED),
+    "measures:actor-create": (WRITE, root_only, None),
+    "measures:actor-update": (WRITE, owner_editor, SHARED),
+    "measures:actor-delete": (DELETE, owner_editor, SHARED),
+    "measures:programme-list": (READ, everyone, None),
+    "measures:programme-detail": (READ, everyone, SHARED),
+    "measures:programme-create": (WRITE, root_only, None),
+    "measures:programme-update": (WRITE, owner_editor, SHARED),
+    "measures:programme-delete": (DELETE, owner_editor, SHARED),
+    "participation:inbox": (READ, any_editor, None),
+    "participation:idea-create-staff": (WRITE, any_editor, None),
+    "participation:idea-moderate": (WRITE, owner_editor, MEMBERS),
+    "participation:idea-answer": (WRITE, owner_or_department, MEMBERS),
+    "participation:idea-bulk": (POST_ONLY, any_editor, None),
+    "participation:idea-promote": (WRITE, owner_editor, MEMBERS),
+    "worklist:index": (WRITE, everyone, None),
+    "worklist:settings": (WRITE, everyone, None),
+    "reminders:log": (READ, any_editor, None),
+    "legal-page-edit": (WRITE, root_only, None),
+    "exports:measures-csv": (READ, everyone, None),
+    "exports:measures-xlsx": (READ, everyone, None),
+    "exports:measures-json": (READ, everyone, None),
+    "exports:import": (WRITE, any_editor, None),
+    "exports:indicators-xlsx": (READ, everyone, None),
+    "exports:indicators-import": (WRITE, any_editor, None),
+    # Editions and reports: left as they were (agenda/editions is another helper's).
+    "editions:edition-list": (READ, everyone, None),
+    "editions:edition-detail": (READ, everyone, SHARED),
+    "editions:compare": (READ, everyone, None),
+    "editions:report-detail": (READ, everyone, SHARED),
+    "editions:report-status": (READ, everyone, SHARED),
+    "editions:report-pdf": (READ, everyone, SHARED),
+    "editions:edition-create": (WRITE, any_editor, None),
+    "editions:edition-update": (WRITE, any_editor, SHARED),
+    "editions:edition-report-create": (POST_ONLY, any_editor, SHARED),
+    "editions:report-create": (POST_ONLY, any_editor, None),
+    "editions:report-retry": (POST_ONLY, any_editor, SHARED),
+    "editions:site-profile": (WRITE, root_only, None),
+    "editions:adopted-list": (PUBLIC, everyone, None),
+    "editions:adopted-pdf": (PUBLIC, everyone, SHARED),
+    "home": (PUBLIC, everyone, None),
+    "healthz": (PUBLIC, everyone, None),
+    "legal-page": (PUBLIC, everyone, None),
+    "participation:idea-list": (PUBLIC, everyone, None),
+    "participation:idea-create": (PUBLIC, everyone, None),
+    "participation:captcha": (PUBLIC, everyone, None),
+    "participation:idea-public-detail": (PUBLIC, everyone, SHARED),
+    "participation:idea-status": (PUBLIC, everyone, SHARED),
+    "participation:idea-support": (PUBLIC, everyone, SHARED),
+    "participation:erase-my-data": (PUBLIC, everyone, SHARED),
+    "participation:confirm-email": (PUBLIC, everyone, SHARED),
+    "public:overview": (PUBLIC, everyone, None),
+    "public:light-rule": (PUBLIC, everyone, None),
+    "public:figures": (PUBLIC, everyone, None),
+    "public:field-detail": (PUBLIC, everyone, SHARED),
+    "public:field-figures": (PUBLIC, everyone, SHARED),
+    "public:measure-list": (PUBLIC, everyone, None),
+    "public:measure-detail": (PUBLIC, everyone, JOINT),
+    "public:organisation-list": (PUBLIC, everyone, None),
+    "public:organisation-detail": (PUBLIC, everyone, ["A", "B"]),
+    "public:open-data": (PUBLIC, everyone, None),
+    "public:indicator-detail": (PUBLIC, everyone, MEMBERS),
+}
+# Not in the matrix: the login and logout pages and the language switch work for everyone
+# alike (tests/agenda/test_security.py), and the admin has its own staff flag.
+OUTSIDE = {"login", "logout", "set_language"}
+
+
+def url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_an_expectation():
+    names = set(url_names()) - OUTSIDE
+    assert names == set(EXPECTED), (
+        f"missing: {names - set(EXPECTED)}, stale: {set(EXPECTED) - names}"
+    )
+
+
+def member(organisation, group, username, unit=None):
+    user = user_with_role(group, username=username)
+    StaffProfile.objects.create(user=user, organisation=organisation, unit=unit)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
+    a = OrganisationFactory(name="Amt Wilstermarsch", slug="wilstermarsch", parent=root)
+    b = OrganisationFactory(name="Amt Schenefeld", slug="schenefeld", parent=root)
+    unit_a, unit_b = ActorFactory(name="Bauamt A"), ActorFactory(name="Bauamt B")
+    users = {
+        "a_editor": member(a, roles.EDITORS, "a-redaktion"),
+        "a_department": member(a, roles.DEPARTMENT, "a-fach", unit_a),
+        "a_reader": member(a, roles.READ_ONLY, "a-lese"),
+        "b_editor": member(b, roles.EDITORS, "b-redaktion"),
+        "b_department": member(b, roles.DEPARTMENT, "b-fach", unit_b),
+        "b_reader": member(b, roles.READ_ONLY, "b-lese"),
+        "root": member(root, roles.EDITORS, "verbund-redaktion"),
+    }
+    field = ActionFieldFactory()  # the goals' field; "field" below is one nothing uses
+    goals = {
+        "A": GoalFactory(action_field=field, organisation=a),
+        "B": GoalFactory(action_field=field, organisation=b),
+        "shared": GoalFactory(action_field=field, organisation=None),
+    }
+    measures = {
+        "A": MeasureFactory(lead_organisation=a, contact_person=users["a_department"]),
+        "B": MeasureFactory(lead_organisation=b, contact_person=users["b_department"]),
+        "joint": MeasureFactory(lead_organisation=a, contact_person=users["b_department"]),
+    }
+    measures["joint"].organisation_shares.create(organisation=b)
+    indicators = {
+        "A": IndicatorFactory(goal=goals["A"], responsible=users["a_department"]),
+        "B": IndicatorFactory(goal=goals["B"], responsible=users["b_department"]),
+        "shared": IndicatorFactory(goal=goals["shared"], responsible=users["a_department"]),
+    }
+    ideas = {
+        "A": answered_idea(organisation=a, responsible_unit=unit_a, email="a@example.org"),
+        "B": answered_idea(organisation=b, responsible_unit=unit_b, email="b@example.org"),
+        "shared": answered_idea(organisation=None, responsible_unit=unit_a, email="c@ex.org"),
+    }
+    edition = Edition.objects.create(
+        title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
+    )
+    adopted = Edition.objects.create(
+        title="Beschlossen",
+        reporting_date=datetime.date(2026, 1, 1),
+        snapshot={"fields": []},
+        decision_date=datetime.date(2026, 2, 1),
+    )
+    Report.objects.create(
+        edition=adopted, status="done", pdf=b"%PDF-1.7", page_count=1, audience="public"
+    )
+    return {
+        "users": users,
+        "organisations": {"A": a, "B": b},
+        "goals": goals,
+        "measures": measures,
+        "indicators": indicators,
+        "values": {k: IndicatorValueFactory(indicator=i) for k, i in indicators.items()},
+        "ideas": ideas,
+        "field": ActionFieldFactory(),
+        "principle": GuidingPrincipleFactory(),
+        "actor": ActorFactory(),
+        "programme": FundingProgrammeFactory(),
+        "edition": edition,
+        "adopted": adopted,
+        "report": Report.objects.create(status="done", pdf=b"%PDF-1.7", page_count=1),
+    }
+
+
+def target_object(name, world, target):
+    """The object `name` acts on for `target` (A, B, joint, shared), or None."""
+    short = name.split(":")[-1]
+    if short.startswith("indicator-value-") and not short.endswith("create"):
+        return world["values"][target]
+    kinds = {
+        "principle": lambda: world["principle"],
+        "field": lambda: world["field"],
+        "goal": lambda: world["goals"][target],
+        "indicator": lambda: world["indicators"][target],
+        "measure": lambda: world["measures"][target],
+        "progress": lambda: world["measures"][target],
+        "light": lambda: world["measures"][target],
+        "actor": lambda: world["actor"],
+        "programme": lambda: world["programme"],
+        "idea": lambda: world["ideas"][target],
+        "edition": lambda: world["edition"],
+        "report": lambda: world["report"],
+        "organisation": lambda: world["organisations"][target],
+        "adopted": lambda: world["adopted"],
+        "erase": lambda: world["ideas"][target],
+        "confirm": lambda: world["ideas"][target],
+    }
+    return kinds[short.split("-")[0]]()
+
+
+def url_for(name, world, target):
+    if target is None:
+        if name in ("legal-page", "legal-page-edit"):
+            return reverse(name, args=["impressum"])
+        return reverse(name)
+    obj = target_object(name, world, target)
+    if name == "participation:idea-promote":
+        return f"{reverse(name)}?idee={obj.pk}"
+    if name in ("participation:idea-status", "participation:erase-my-data"):
+        return reverse(name, args=[obj.token])
+    if name == "participation:confirm-email":
+        return reverse(name, args=[confirmation_token(obj)])
+    if name in ("public:field-detail", "public:field-figures", "public:organisation-detail"):
+        return reverse(name, args=[obj.slug])
+    if name == "public:measure-detail":
+        return reverse(name, args=[obj.reference])
+    return reverse(name, args=[obj.pk])
+
+
+def post_data(name, world, target):
+    if name.endswith("-move"):
+        return {"direction": "up"}
+    if target is not None and name.startswith("measures:measure"):
+        # The current version: a permitted save before moved it on.
+        obj = target_object(name, world, target)
+        return {"version": Measure.objects.get(pk=obj.pk).version}
+    if name in ("measures:progress-create", "measures:light-override"):
+        obj = target_object(name, world, target)
+        return {"version": Measure.objects.get(pk=obj.pk).version}
+    if name == "participation:idea-promote":
+        return {"idee": target_object(name, world, target).pk}
+    return {}
+
+
+def still_there(name, world, target):
+    obj = target_object(name, world, target)
+    return type(obj).objects.filter(pk=obj.pk).exists()
+
+
+PERMITTED = {200, 302}
+# Public addresses that take a POST only: the same refusal of a GET for everyone.
+PUBLIC_POST_ONLY = {"participation:idea-support", "participation:erase-my-data"}
+REFUSED = {403, 404}
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[0] != PUBLIC))
+def test_each_user_gets_exactly_their_rights(client, world, name):
+    kind, may, targets = EXPECTED[name]
+    outcomes = []
+    for target in targets or [None]:
+        url = url_for(name, world, target)
+        permitted = []
+        for user in USERS:
+            client.force_login(world["users"][user])
+            allowed = may(user, target)
+            data = post_data(name, world, target)
+            if kind != POST_ONLY:
+                status = client.get(url).status_code
+                outcomes.append((user, target, "GET", status, allowed))
+                assert (status in PERMITTED if allowed else status in REFUSED), outcomes[-1]
+            if kind == READ:
+                status = client.post(url, data).status_code
+                # Nothing to write here: the page refuses the method, or the user.
+                assert status in ({405} if allowed else REFUSED | {405}), (user, target, status)
+                continue
+            if kind == DELETE and allowed:
+                permitted.append(user)
+                continue
+            status = client.post(url, data).status_code
+            outcomes.append((user, target, "POST", status, allowed))
+            assert (status in PERMITTED if allowed else status in REFUSED), outcomes[-1]
+            if kind == DELETE:
+                assert still_there(name, world, target), (user, target)
+        if kind == DELETE:
+            # Everyone else tried first; now one permitted user deletes it for real.
+            assert permitted, (name, target)
+            client.force_login(world["users"][permitted[-1]])
+            assert client.post(url, post_data(name, world, target)).status_code == 302
+            assert not still_there(name, world, target)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[0] == PUBLIC))
+def test_public_pages_are_the_same_for_everyone(client, world, name):
+    _kind, _may, targets = EXPECTED[name]
+    for target in targets or [None]:
+        url = url_for(name, world, target)
+        client.logout()
+        anonymous = client.get(url).status_code
+        expected = {405} if name in PUBLIC_POST_ONLY else PERMITTED
+        assert anonymous in expected, (name, target, anonymous)
+        for user in USERS:
+            client.force_login(world["users"][user])
+            assert client.get(url).status_code == anonymous, (name, target, user)
+
+
+# -- what a refused POST would have changed ---------------------------------------------
+
+
+def test_a_member_cannot_release_route_or_bulk_change_another_members_things(client, world):
+    from measures.models import ProgressReport
+    from participation.models import Idea
+    from tests.factories import ProgressReportFactory
+
+    users, ideas = world["users"], world["ideas"]
+    draft = ProgressReportFactory(measure=world["measures"]["B"])
+    ProgressReport.objects.filter(pk=draft.pk).update(released_at=None)
+    client.force_login(users["a_editor"])
+    client.post(reverse("measures:progress-release-list"), {"reports": [draft.pk]})
+    assert not ProgressReport.objects.filter(pk=draft.pk, released_at__isnull=False).exists()
+
+    before = Idea.objects.get(pk=ideas["B"].pk).state
+    client.post(
+        reverse("participation:idea-bulk"), {"ideas": [ideas["B"].pk], "action": "reject"}
+    )
+    assert Idea.objects.get(pk=ideas["B"].pk).state == before
+    # Routing its own idea to another member is no choice it has.
+    page = client.get(reverse("participation:idea-moderate", args=[ideas["A"].pk]))
+    choices = page.context["form"].fields["organisation"].queryset
+    assert list(choices) == [world["organisations"]["A"]]
+
+
+def test_a_member_cannot_promote_another_members_idea_into_a_measure(client, world):
+    client.force_login(world["users"]["a_editor"])
+    count = Measure.objects.count()
+    url = reverse("participation:idea-promote")
+    response = client.post(url, {"idee": [world["ideas"]["A"].pk, world["ideas"]["B"].pk]})
+    assert response.status_code == 404
+    assert Measure.objects.count() == count
+
+
+def test_a_member_attaches_indicators_to_its_own_goals_only(client, world):
+    client.force_login(world["users"]["a_editor"])
+    page = client.get(reverse("strategy:indicator-create"))
+    assert set(page.context["form"].fields["goal"].queryset) == {world["goals"]["A"]}
+    client.force_login(world["users"]["root"])
+    page = client.get(reverse("strategy:indicator-create"))
+    assert set(page.context["form"].fields["goal"].queryset) == set(world["goals"].values())
+
+
+def test_a_members_reminder_log_shows_its_own_staff_only(client, world):
+    from django.utils import timezone
+
+    from agenda.models import ReminderDigest
+
+    users = world["users"]
+    for user in ("a_department", "b_department", "root"):
+        ReminderDigest.objects.create(user=users[user], sent_at=timezone.now(), item_count=1)
+    client.force_login(users["a_editor"])
+    shown = {d.user for d in client.get(reverse("reminders:log")).context["object_list"]}
+    assert shown == {users["a_department"]}
+    client.force_login(users["root"])
+    shown = {d.user for d in client.get(reverse("reminders:log")).context["object_list"]}
+    assert shown == {users["a_department"], users["b_department"], users["root"]}
+
+
+def test_a_members_indicator_import_refuses_another_members_rows(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from strategy.models import IndicatorValue
+    from tests.agenda.test_indicator_transfer import xlsx
+
+    own, other = world["indicators"]["A"], world["indicators"]["B"]
+    rows = [
+        [own.pk, own.name, "", "%", "01.03.2026", "41", ""],
+        [other.pk, other.name, "", "%", "01.03.2026", "42", ""],
+    ]
+    upload = SimpleUploadedFile("werte.xlsx", xlsx(rows))
+    client.force_login(world["users"]["a_editor"])
+    response = client.post(reverse("exports:indicators-import"), {"file": upload})
+    assert response.status_code == 400
+    assert [p.row for p in response.context["problems"]] == [3]
+    assert "anderen Körperschaft" in response.content.decode()
+    assert not IndicatorValue.objects.filter(date=datetime.date(2026, 3, 1)).exists()
+    client.force_login(world["users"]["root"])
+    upload = SimpleUploadedFile("werte.xlsx", xlsx(rows))
+    assert client.post(reverse("exports:indicators-import"), {"file": upload}).status_code == 302
+    assert IndicatorValue.objects.filter(date=datetime.date(2026, 3, 1)).count() == 2
