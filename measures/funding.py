@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from strategy.formatting import euro
-from strategy.organisations.rules import FederationWide
+from strategy.organisations.rules import FederationCatalogue
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -28,7 +28,7 @@ class FundingLevel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class FundingProgramme(FederationWide, models.Model):
+class FundingProgramme(FederationCatalogue, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     level = models.CharField(
         _("level"), max_length=10, choices=[c for c in FundingLevel.choices if c[0] != "own"]

@@ -19,7 +19,7 @@ from measures.funding import (  # noqa: F401 - the funding models belong to this
 from measures.querysets import MeasureQuerySet, ProgressReportQuerySet
 from strategy.lights import Light
 from strategy.models import ActionField, Goal, GuidingPrinciple, Organisation
-from strategy.organisations.rules import FederationWide, may_edit_for
+from strategy.organisations.rules import FederationCatalogue, may_edit_for
 
 
 class EditConflict(Exception):
@@ -34,7 +34,7 @@ class EditConflict(Exception):
         )
 
 
-class Actor(FederationWide, models.Model):
+class Actor(FederationCatalogue, models.Model):
     class Kind(models.TextChoices):
         ADMINISTRATION = "administration", _("Administration unit")
         MUNICIPALITY = "municipality", _("Municipality")

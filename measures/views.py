@@ -391,7 +391,7 @@ class ProgrammeFormView(StaffPermissionMixin, generic.View):
     """A funding programme with its dated deadlines, saved together."""
 
     model = FundingProgramme
-    action = "change"  # a write: the catalogue is the root's (FederationWide)
+    action = "change"  # a write: a member adds, the root changes (FederationCatalogue)
     form_class = forms.FundingProgrammeForm
     template_name = "measures/programme_form.html"
 
@@ -401,7 +401,9 @@ class ProgrammeFormView(StaffPermissionMixin, generic.View):
 
     def build(self, data=None):
         if "pk" in self.kwargs:
-            self.object = get_object_or_404(FundingProgramme, pk=self.kwargs["pk"])
+            self.object = self.check_object(
+                get_object_or_404(FundingProgramme, pk=self.kwargs["pk"])
+            )
         else:
             self.object = FundingProgramme()
         form = self.form_class(data, instance=self.object)

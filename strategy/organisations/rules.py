@@ -61,3 +61,13 @@ class FederationWide:
 
     def can_be_edited_by(self, user):
         return may_edit_for(user, None)
+
+
+class FederationCatalogue(FederationWide):
+    """Mixed into the shared catalogues (actors, funding programmes): every member's Redaktion
+    adds the local association or the programme its own measure needs, but an entry may be in
+    other members' measures, so only the root's staff change or delete it."""
+
+    @classmethod
+    def may_be_written_by(cls, user):
+        return True
