@@ -150,6 +150,28 @@ def narrow(snapshot, slug, *, include_unpublished=False):
     }
 
 
+def with_member_figures(shown, slug):
+    """`shown` (narrowed to `slug`) with each measure's money as the member's part, for the
+    budget charts: its cost share; funding and running cost where it leads (the lead books
+    them, as the comparison counts them)."""
+    fields = []
+    for field in shown["fields"]:
+        measures = []
+        for m in field["measures"]:
+            lead = m.get("lead_organisation") == slug
+            measures.append(
+                {
+                    **m,
+                    "total_cost": m["member_cost"],
+                    "granted": m["granted"] if lead else "0",
+                    "running_cost_per_year": m["running_cost_per_year"] if lead else "0",
+                    "funding": m["funding"] if lead else [],
+                }
+            )
+        fields.append({**field, "measures": measures})
+    return {**shown, "fields": fields}
+
+
 def _light_counts(measures):
     counts = _lights(measures)
     return [

@@ -103,7 +103,10 @@ def report_context(
             for f in shown["fields"]
         ]
     labels = choice_labels()
-    overview = charts.overview_charts(shown)
+    # A member's budget charts show its part of the money, not the joint measures' totals.
+    overview = charts.overview_charts(
+        members.with_member_figures(shown, organisation) if organisation else shown
+    )
     for chart in overview:
         chart.image = _image(chart)
     fields = []

@@ -148,6 +148,8 @@ def test_a_members_report_shows_the_shared_strategy_and_its_own_and_joint_measur
     assert rollup["measure_count"] == 2 and Decimal(rollup["planned_cost"]) == 19000
     assert Decimal(context["state"]["total"]["planned_cost"]) == 19000
     assert context["comparison"] is None
+    budget = context["charts"][1]  # cost by field: its part of the money
+    assert budget.rows[0][1:] == ["19.000\xa0€", "19.000\xa0€", "0\xa0€"]
     html = render_html(snapshot, audience="public", organisation="itzehoe")
     assert "Bericht an die Stadtvertretung" in html
     assert "<title>Digitale Agenda – Stadt Itzehoe – Bericht an die Stadtvertretung</title>" in html
@@ -163,6 +165,7 @@ def test_a_members_report_shows_the_shared_strategy_and_its_own_and_joint_measur
     joint = next(m for m in wilster["fields"][0]["measures"] if m["reference"] == "4.1-3")
     assert joint["joint"] and joint["partner_names"] == ["Stadt Itzehoe"]
     assert Decimal(joint["member_staff_days"]) == 15
+    assert wilster["charts"][1].rows[0][1:] == ["26.000\xa0€", "20.000\xa0€", "6.000\xa0€"]
 
 
 def test_the_roots_report_compares_its_members_counting_a_joint_measure_once(federation):
