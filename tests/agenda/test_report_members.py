@@ -349,3 +349,23 @@ def test_a_members_pdf_names_its_council_and_the_roots_bookmarks_the_comparison(
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Die Mitglieder im Vergleich" in top
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_the_staff_list_names_organisations_with_queries_that_do_not_grow(
+    client, federation, editor, django_assert_max_num_queries
+):
+    def add(n):
+        for i in range(n):
+            organisation = federation["wilster"] if i % 2 else federation["itzehoe"]
+            edition = freeze(f"Fassung {n}-{i}", DAY, organisation, editor)
+            services.request_report(user=editor, edition=edition)
+            services.request_report(user=editor, organisation=organisation)
+
+    client.force_login(editor)
+    add(2)
+    with django_assert_max_num_queries(40) as small:
+        client.get(reverse("editions:edition-list"))
+    add(6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("editions:edition-list")).content.decode()
+    assert page.count("Amt Wilstermarsch") >= 4 and "Stadt Itzehoe" in page
