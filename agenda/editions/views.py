@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET
 from agenda.editions import services
 from agenda.editions.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
 from agenda.models import Edition, Report, SiteProfile
+from agenda.report import members
 from agenda.report.diff import compare
 from agenda.report.render import choice_labels
-from agenda.report.snapshot import build_snapshot, select
+from agenda.report.snapshot import all_measures, build_snapshot, select
 from strategy.models import Organisation
 from strategy.organisations.rules import may_edit_for
 from strategy.staff.views import EditObjectMixin, FormUserMixin, StaffPermissionMixin
@@ -95,7 +96,11 @@ class EditionDetail(StaffPermissionMixin, generic.DetailView):
         context["report_form"] = ReportForm(user=self.request.user, edition=self.object)
         context["can_request"] = self.request.user.has_perm("agenda.add_report")
         context["previous"] = self.object.previous()
-        context["measure_count"] = sum(len(f["measures"]) for f in self.object.snapshot["fields"])
+        measures = all_measures(self.object.snapshot)
+        if self.object.organisation_id:  # a member's edition: its own and joint measures
+            slug = self.object.organisation.slug
+            measures = [m for m in measures if members.takes_part(m, slug)]
+        context["measure_count"] = len(measures)
         return context
 
 

@@ -251,7 +251,7 @@ def freeze(title, day, organisation=None, user=None):
     return services.freeze_edition(form=form, user=user)
 
 
-def test_member_editions_compare_within_their_scope_and_name_the_member(federation, editor):
+def test_member_editions_compare_within_their_scope_and_name_the_member(client, federation, editor):
     wilster, itzehoe = federation["wilster"], federation["itzehoe"]
     whole_1 = freeze("Verbund 1", DAY, user=editor)
     wilster_1 = freeze("Wilster 1", DAY + datetime.timedelta(days=1), wilster, editor)
@@ -272,7 +272,7 @@ def test_member_editions_compare_within_their_scope_and_name_the_member(federati
     assert other.organisation == wilster
     # Public: the whole federation's reports, and a member's on request.
     Edition.objects.update(decision_date=DAY + datetime.timedelta(days=10))
-    Report.objects.update(status=Report.Status.DONE, pdf=b"%PDF")
+    Report.objects.update(status=Report.Status.DONE, pdf=b"%PDF", page_count=3)
     assert set(Report.objects.public().values_list("edition__title", flat=True)) == {
         "Verbund 1",
         "Verbund 2",
@@ -282,6 +282,16 @@ def test_member_editions_compare_within_their_scope_and_name_the_member(federati
         "Wilster 2",
     }
     assert Report.objects.public_in_scope().count() == 6  # every report of its own scope
+    client.force_login(editor)
+    detail = client.get(reverse("editions:edition-detail", args=[itzehoe_1.pk]))
+    assert detail.context["measure_count"] == 2  # its own and the joint measure
+    client.logout()
+    # The public list offers a member edition with its member's report.
+    page = client.get(reverse("editions:adopted-list")).content.decode()
+    assert "Amt Wilstermarsch" in page and "Wilster 2" in page
+    response = client.get(reverse("editions:adopted-pdf", args=[wilster_2.pk]))
+    assert response.status_code == 200
+    assert "wilstermarsch" in response["Content-Disposition"]
 
 
 def test_a_members_editors_may_act_only_for_their_own_organisation(client, federation, editor):
