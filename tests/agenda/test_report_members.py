@@ -336,6 +336,7 @@ def test_a_members_editors_may_act_only_for_their_own_organisation(client, feder
     client.force_login(root_user)
     page = client.get(reverse("editions:edition-list")).content.decode()
     assert "Stadt Itzehoe" in page and "Der ganze Verbund" in page
+    assert page.count('name="organisation"') == 1  # the report form offers the choice
 
 
 def pdf_text(pdf):
