@@ -97,7 +97,7 @@ def member_rollup(measures, slug):
         # What was spent is booked by the lead.
         "actual_cost": str(
             sum(
-                (_dec(m["actual_cost"]) for m in counted if m["lead_organisation"] == slug),
+                (_dec(m["actual_cost"]) for m in counted if m.get("lead_organisation") == slug),
                 Decimal(0),
             )
         ),
