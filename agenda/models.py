@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from strategy.bidi import isolate_text
-from strategy.organisations.rules import FederationWide
+from strategy.organisations.rules import FederationWide, may_edit_for
 
 # Why a report failed without an error of its own; stored as stages are, translated when shown.
 STAGE_NEVER_STARTED = gettext_noop(
@@ -132,6 +132,19 @@ class SiteProfile(FederationWide, models.Model):
         return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"
 
 
+def scope_field(related_name):
+    """Whose edition or report: a member, or None for the whole federation."""
+    return models.ForeignKey(
+        "strategy.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("organisation"),
+        help_text=_("Empty: the whole federation."),
+    )
+
+
 class Edition(models.Model):
     """A frozen, dated version of the agenda: what the council decided on.
 
@@ -149,6 +162,9 @@ class Edition(models.Model):
         _("report includes unpublished measures"), default=False
     )
     snapshot = models.JSONField(editable=False)
+    # None: the whole federation. A member's edition freezes the same full snapshot; its
+    # reports show the member's part.
+    organisation = scope_field(related_name="editions")
     created_at = models.DateTimeField(_("frozen"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -181,13 +197,19 @@ class Edition(models.Model):
     def get_absolute_url(self):
         return reverse("editions:edition-detail", args=[self.pk])
 
+    def can_be_edited_by(self, user):
+        """A member's staff act for their own member's editions only (see the gate)."""
+        return may_edit_for(user, self.organisation_id)
+
     @property
     def is_adopted(self):
         return self.decision_date is not None
 
     def previous(self):
+        """The edition before this one for the same organisation (or the whole federation)."""
         return (
-            Edition.objects.filter(
+            Edition.objects.filter(organisation=self.organisation_id)
+            .filter(
                 models.Q(reporting_date__lt=self.reporting_date)
                 | models.Q(reporting_date=self.reporting_date, created_at__lt=self.created_at)
             )
@@ -198,7 +220,24 @@ class Edition(models.Model):
 
 class ReportQuerySet(models.QuerySet):
     def public(self):
-        """The reports anyone may download: finished, whole agenda, public audience, adopted."""
+        """The reports anyone may download: finished, whole agenda of the whole federation,
+        public audience, adopted."""
+        return self.public_of(None)
+
+    def public_of(self, organisation):
+        """As `public`, for one member's part (an Organisation or its id; None: the whole
+        federation)."""
+        return self._downloadable().filter(organisation=organisation)
+
+    def public_in_scope(self):
+        """Public reports of each edition's own scope: a federation edition's report on the
+        whole federation, a member edition's on that member."""
+        return self._downloadable().filter(
+            models.Q(organisation__isnull=True, edition__organisation__isnull=True)
+            | models.Q(organisation=models.F("edition__organisation"))
+        )
+
+    def _downloadable(self):
         return self.filter(
             edition__decision_date__isnull=False,
             status=Report.Status.DONE,
@@ -256,6 +295,8 @@ class Report(models.Model):
         _("only this action field"), max_length=20, blank=True, help_text=_("Empty: all fields.")
     )
     include_unpublished = models.BooleanField(_("include unpublished measures"), default=False)
+    # None: the whole federation; a member: only its part (its own and joint measures).
+    organisation = scope_field(related_name="reports")
     # Only public reports are ever served to the public; internal ones only through staff URLs.
     audience = models.CharField(
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
@@ -295,6 +336,9 @@ class Report(models.Model):
     def get_absolute_url(self):
         return reverse("editions:report-detail", args=[self.pk])
 
+    def can_be_edited_by(self, user):
+        return may_edit_for(user, self.organisation_id)
+
     @property
     def is_internal(self):
         return self.audience == self.Audience.INTERNAL
@@ -316,7 +360,8 @@ class Report(models.Model):
         stamp = (self.edition.reporting_date if self.edition_id else self.created_at).strftime(
             "%Y-%m-%d"
         )
-        suffix = f"-{self.field_code}" if self.field_code else ""
+        suffix = f"-{self.organisation.slug}" if self.organisation_id else ""
+        suffix += f"-{self.field_code}" if self.field_code else ""
         if self.is_internal:
             suffix += "-intern"
         return f"digitale-agenda-{stamp}{suffix}.pdf"

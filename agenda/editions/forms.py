@@ -7,23 +7,46 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import Edition, Report, SiteProfile
 from strategy.forms import StaffModelForm
 from strategy.models import ActionField
+from strategy.organisations.forms import offer_organisations
+from strategy.organisations.rules import member_scope
+from strategy.staff.fields import SafeModelChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LOGO_MAX_BYTES = 1024 * 1024
+WHOLE_FEDERATION = _("The whole federation")
+NOT_YOUR_ORGANISATION = _(
+    "You may only freeze editions and request reports for your own organisation."
+)
+
+
+def offer_scope(form, user):
+    """The organisation choice (a member or the whole federation), only where there are
+    several organisations; a member's staff get their own as the only choice and any other
+    id posted is refused."""
+    if "organisation" not in form.fields:
+        return
+    if offer_organisations(form, "organisation", user, shared_label=WHOLE_FEDERATION):
+        field = form.fields["organisation"]
+        if user is not None and member_scope(user) is not None:
+            field.error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
+        field.help_text = _("Empty: the whole federation. A member's report shows its part.")
 
 
 class EditionForm(StaffModelForm):
     submit_label = _("Freeze the agenda now")
+    takes_user = True
 
     class Meta:
         model = Edition
         fields = [
             "title",
+            "organisation",
             "reporting_date",
             "decision_reference",
             "decision_date",
             "include_unpublished",
         ]
+        field_classes = {"organisation": SafeModelChoiceField}
         widgets = {"reporting_date": DATE_WIDGET, "decision_date": DATE_WIDGET}
         help_texts = {
             "title": _("For example “Digitale Agenda 2027 – Beschlussvorlage”."),
@@ -31,8 +54,9 @@ class EditionForm(StaffModelForm):
             "decision_date": _("Set once the council has adopted it; then it is public."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_scope(self, user)
         if "reporting_date" in self.fields:
             self.fields["reporting_date"].initial = timezone.localdate()
 
@@ -69,11 +93,15 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["field_code", "include_unpublished", "audience"]
+        fields = ["organisation", "field_code", "include_unpublished", "audience"]
+        field_classes = {"organisation": SafeModelChoiceField}
         widgets = {"audience": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if edition is not None and edition.organisation_id:
+            del self.fields["organisation"]  # a member's edition reports on that member only
+        offer_scope(self, user)
         self.fields["field_code"].choices = [("", _("The whole agenda"))] + [
             (f.code, f"{f.code} {f.title}") for f in ActionField.objects.order_by("order", "id")
         ]

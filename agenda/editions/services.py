@@ -34,7 +34,12 @@ def freeze_edition(*, form, user):
     edition.snapshot = build_snapshot(today=edition.reporting_date)
     edition.created_by = user
     edition.save()
-    request_report(edition=edition, include_unpublished=edition.include_unpublished, user=user)
+    request_report(
+        edition=edition,
+        include_unpublished=edition.include_unpublished,
+        organisation=edition.organisation,
+        user=user,
+    )
     return edition
 
 
@@ -46,9 +51,17 @@ def request_report(
     field_code="",
     include_unpublished=False,
     audience=Report.Audience.PUBLIC,
+    organisation=None,
 ):
+    """A report to render in the background; `organisation` (a member) shows its part only.
+
+    A member's edition has only reports of that member's part.
+    """
+    if edition is not None and edition.organisation_id:
+        organisation = edition.organisation
     report = Report.objects.create(
         edition=edition,
+        organisation=organisation,
         field_code=field_code,
         include_unpublished=include_unpublished,
         audience=audience,
@@ -77,8 +90,8 @@ def report_inputs(report):
         previous = report.edition.previous()
         snapshot, edition = report.edition.snapshot, _edition_info(report.edition)
     else:
-        # The current state is compared with the latest edition.
-        previous = Edition.objects.first()
+        # The current state is compared with the latest edition of the same scope.
+        previous = Edition.objects.filter(organisation=report.organisation_id).first()
         snapshot, edition = build_snapshot(), None
     return {
         "snapshot": snapshot,
@@ -104,6 +117,7 @@ def retry_report(*, report, user):
         field_code=report.field_code,
         include_unpublished=report.include_unpublished,
         audience=report.audience,
+        organisation=report.organisation,
     )
 
 
@@ -115,7 +129,7 @@ def run_report(report_id):
         stage=STAGE_COLLECTING,
         heartbeat_at=timezone.now(),
     )
-    report = Report.objects.select_related("edition").get(pk=report_id)
+    report = Report.objects.select_related("edition", "organisation").get(pk=report_id)
     if not claimed:
         return report
     started = time.monotonic()
@@ -125,6 +139,7 @@ def run_report(report_id):
         options = {
             "field_code": report.field_code,
             "include_unpublished": report.include_unpublished,
+            "organisation": report.organisation.slug if report.organisation_id else "",
         }
         html = render_html(
             audience=report.audience,

@@ -1,6 +1,7 @@
 """Editions, reports and the comparison, for staff; adopted editions for everyone."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +12,13 @@ from django.views.decorators.http import require_GET
 from agenda.editions import services
 from agenda.editions.forms import EditionForm, EditionMetaForm, ReportForm, SiteProfileForm
 from agenda.models import Edition, Report, SiteProfile
+from agenda.report import members
 from agenda.report.diff import compare
 from agenda.report.render import choice_labels
-from agenda.report.snapshot import build_snapshot, select
-from strategy.staff.views import StaffPermissionMixin
+from agenda.report.snapshot import all_measures, build_snapshot, select
+from strategy.models import Organisation
+from strategy.organisations.rules import may_edit_for
+from strategy.staff.views import EditObjectMixin, FormUserMixin, StaffPermissionMixin
 
 REPORT_FIELDS = [
     "id",
@@ -22,6 +26,7 @@ REPORT_FIELDS = [
     "field_code",
     "include_unpublished",
     "audience",
+    "organisation",
     "status",
     "progress",
     "stage",
@@ -35,7 +40,7 @@ REPORT_FIELDS = [
 
 def reports():
     """Reports without their PDF bytes: lists never load the documents."""
-    return Report.objects.only(*REPORT_FIELDS).select_related("edition")
+    return Report.objects.only(*REPORT_FIELDS).select_related("edition", "organisation")
 
 
 def staff_reports():
@@ -49,25 +54,29 @@ class EditionList(StaffPermissionMixin, generic.ListView):
     template_name = "agenda/editions/edition_list.html"
 
     def get_queryset(self):
-        return Edition.objects.defer("snapshot").prefetch_related(
-            Prefetch("reports", queryset=staff_reports().order_by("-created_at"))
+        return (
+            Edition.objects.defer("snapshot")
+            .select_related("organisation")
+            .prefetch_related(Prefetch("reports", queryset=staff_reports().order_by("-created_at")))
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["current_reports"] = reports().filter(edition=None)[:10]
-        context["report_form"] = ReportForm()
+        context["report_form"] = ReportForm(user=self.request.user)
+        context["several"] = Organisation.objects.several()
         context["can_request"] = self.request.user.has_perm("agenda.add_report")
         return context
 
 
-class EditionCreate(StaffPermissionMixin, generic.CreateView):
+class EditionCreate(FormUserMixin, StaffPermissionMixin, generic.CreateView):
     model = Edition
     action = "add"
     form_class = EditionForm
     template_name = "staff/object_form.html"
 
     def form_valid(self, form):
+        self.check_object(form.instance)
         edition = services.freeze_edition(form=form, user=self.request.user)
         messages.success(
             self.request,
@@ -84,14 +93,18 @@ class EditionDetail(StaffPermissionMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reports"] = staff_reports().filter(edition=self.object)
-        context["report_form"] = ReportForm()
+        context["report_form"] = ReportForm(user=self.request.user, edition=self.object)
         context["can_request"] = self.request.user.has_perm("agenda.add_report")
         context["previous"] = self.object.previous()
-        context["measure_count"] = sum(len(f["measures"]) for f in self.object.snapshot["fields"])
+        measures = all_measures(self.object.snapshot)
+        if self.object.organisation_id:  # a member's edition: its own and joint measures
+            slug = self.object.organisation.slug
+            measures = [m for m in measures if members.takes_part(m, slug)]
+        context["measure_count"] = len(measures)
         return context
 
 
-class EditionUpdate(StaffPermissionMixin, generic.UpdateView):
+class EditionUpdate(EditObjectMixin, StaffPermissionMixin, generic.UpdateView):
     model = Edition
     action = "change"
     form_class = EditionMetaForm
@@ -110,13 +123,23 @@ class ReportCreate(StaffPermissionMixin, generic.View):
 
     def post(self, request, pk=None):
         edition = get_object_or_404(Edition.objects.defer("snapshot"), pk=pk) if pk else None
-        form = ReportForm(request.POST)
+        if edition is not None and edition.organisation_id:
+            # Another member's edition: its reports are that member's business.
+            self.check_object(edition)
+        form = ReportForm(request.POST, user=request.user, edition=edition)
         if not form.is_valid():
-            messages.error(request, _("Please choose a valid scope for the report."))
+            refused = form.errors.get("organisation")
+            messages.error(
+                request, refused[0] if refused else _("Please choose a valid scope for the report.")
+            )
             return redirect(edition or "editions:edition-list")
+        organisation = form.cleaned_data.get("organisation")
+        if not may_edit_for(request.user, organisation.pk if organisation else None):
+            raise PermissionDenied
         report = services.request_report(
             user=request.user,
             edition=edition,
+            organisation=organisation,
             field_code=form.cleaned_data["field_code"],
             include_unpublished=form.cleaned_data["include_unpublished"],
             audience=form.cleaned_data["audience"],
@@ -145,7 +168,7 @@ class ReportRetry(StaffPermissionMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        report = get_object_or_404(staff_reports(), pk=pk)
+        report = self.check_object(get_object_or_404(staff_reports(), pk=pk))
         if not report.is_failed:
             messages.info(request, _("This report has not failed; it is not started again."))
             return redirect(report)
@@ -241,7 +264,8 @@ class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
 
 def adopted_editions(request):
     editions = Edition.objects.defer("snapshot").filter(decision_date__isnull=False)
-    public = {r.edition_id: r for r in reports().public().filter(edition__in=editions)}
+    editions = editions.select_related("organisation")
+    public = {r.edition_id: r for r in reports().public_in_scope().filter(edition__in=editions)}
     rows = [(edition, public.get(edition.pk)) for edition in editions]
     return render(request, "agenda/editions/public_list.html", {"rows": rows})
 
@@ -249,8 +273,8 @@ def adopted_editions(request):
 @require_GET
 def adopted_pdf(request, pk):
     report = (
-        Report.objects.public()
-        .select_related("edition")
+        Report.objects.public_in_scope()
+        .select_related("edition", "organisation")
         .filter(edition_id=pk)
         .order_by("-finished_at")
         .first()

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agenda.report import charts, pdf_worker, steering
+from agenda.report import charts, members, pdf_worker, steering
 from agenda.report.diff import compare
 from agenda.report.snapshot import INTERNAL, all_measures, for_audience, select
 from measures.models import FundingLevel, FundingLine, Measure
@@ -76,6 +76,7 @@ def report_context(
     audience,
     field_code="",
     include_unpublished=False,
+    organisation="",
     previous=None,
     edition=None,
     previous_edition=None,
@@ -85,12 +86,27 @@ def report_context(
     `previous_edition` the title and date of the edition it was taken from.
 
     `audience` ("public" or "internal") has no default: every caller says who reads it.
+    `organisation` (a member's slug) shows that member's part; empty: the whole federation.
     """
     snapshot = for_audience(snapshot, audience)
     previous = for_audience(previous, audience) if previous else None
-    shown = select(snapshot, field_code=field_code, include_unpublished=include_unpublished)
+    scope = {
+        "field_code": field_code,
+        "include_unpublished": include_unpublished,
+        "organisation": organisation,
+    }
+    shown = select(snapshot, **scope)
+    if not organisation and members.several(snapshot):
+        names = members.organisations(snapshot)
+        shown["fields"] = [
+            {**f, "measures": [members.mark_joint(m, names) for m in f["measures"]]}
+            for f in shown["fields"]
+        ]
     labels = choice_labels()
-    overview = charts.overview_charts(shown)
+    # A member's budget charts show its part of the money, not the joint measures' totals.
+    overview = charts.overview_charts(
+        members.with_member_figures(shown, organisation) if organisation else shown
+    )
     for chart in overview:
         chart.image = _image(chart)
     fields = []
@@ -98,13 +114,11 @@ def report_context(
         timeline = charts.field_timeline(fld)
         timeline.image = _image(timeline)
         fields.append({**fld, "timeline": timeline})
-    ideas = snapshot["ideas"]
+    ideas = shown["ideas"]
     field_titles = {f["code"]: f"{f['code']} {f['title']}" for f in snapshot["fields"]}
-    baseline = (
-        select(previous, field_code=field_code, include_unpublished=include_unpublished)
-        if previous
-        else None
-    )
+    # An earlier snapshot without this member has nothing of its part to compare with.
+    comparable = previous and (not organisation or organisation in members.organisations(previous))
+    baseline = select(previous, **scope) if comparable else None
     measures = all_measures(shown)
     state = steering.context(shown)
     if state["state"]:
@@ -113,6 +127,10 @@ def report_context(
         **state,
         "snapshot": shown,
         "organisation": snapshot["organisation"],
+        # The member whose part this is (None: the whole federation), and the cover's council.
+        "member": shown.get("member"),
+        "addressee": _addressee(shown, organisation),
+        "comparison": None if organisation else members.comparison(shown),
         "edition": edition,
         "reporting_date": datetime.date.fromisoformat(
             edition["reporting_date"] if edition else snapshot["taken_at"][:10]
@@ -137,6 +155,15 @@ def report_context(
         "indicators": indicator_items(shown),
         "previous_edition": previous_edition,
     }
+
+
+def _addressee(shown, organisation):
+    """The member's organisation data, or the root's where there are several; else None."""
+    if organisation:
+        return shown["member"]
+    if members.several(shown):
+        return next((o for o in shown["organisations"] if o["is_root"]), None)
+    return None
 
 
 def render_html(snapshot, **options):

@@ -13,10 +13,18 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone, translation
 
 from agenda.models import SiteProfile
-from measures.models import FundingLine, Measure, MeasureActor, ProgressReport
+from agenda.report.members import narrow
+from measures.models import FundingLine, Measure, MeasureActor, MeasureOrganisation, ProgressReport
 from participation.models import Idea
 from strategy import lights
-from strategy.models import ActionField, Goal, GuidingPrinciple, Indicator, IndicatorValue
+from strategy.models import (
+    ActionField,
+    Goal,
+    GuidingPrinciple,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+)
 
 SNAPSHOT_VERSION = 1
 CENT = Decimal("0.01")
@@ -61,11 +69,27 @@ def _report(report):
     }
 
 
-def _measure(m):
+def _shares(m, slugs):
+    """The participating organisations of a joint measure with their shares (slug, not id)."""
+    return [
+        {
+            "slug": slugs[share.organisation_id],
+            "share_one_off_cost": _money(share.share_one_off_cost),
+            "share_external_cost": _money(share.share_external_cost),
+            "share_cost": _money(share.share_one_off_cost + share.share_external_cost),
+            "share_staff_days": _money(share.share_staff_days),
+        }
+        for share in m.organisation_shares.all()
+    ]
+
+
+def _measure(m, slugs):
     # Released reports only, prefetched in (date, id) order: the last one is the latest.
     reports = list(m.progress_reports.all())
     latest = reports[-1] if reports else None
     return {
+        "lead_organisation": slugs.get(m.lead_organisation_id),
+        "organisations": _shares(m, slugs),
         **_light(m),
         "id": m.pk,
         "reference": m.reference,
@@ -142,25 +166,42 @@ def _measures(today):
             Prefetch("funding_lines", queryset=FundingLine.objects.select_related("programme")),
             Prefetch("progress_reports", queryset=released),
             Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
+            Prefetch("organisation_shares", queryset=MeasureOrganisation.objects.order_by("id")),
         )
     )
 
 
-def _counts(queryset, key):
-    return {
-        str(row[key] if row[key] is not None else ""): row["n"]
-        for row in queryset.order_by().values(key).annotate(n=Count("pk"))
-    }
+IDEA_KEYS = {
+    "by_channel": "channel",
+    "by_kind": "kind",
+    "by_state": "state",
+    "by_field": "action_field__code",
+}
 
 
-def _ideas():
+def _add(counts, row):
+    counts["total"] += row["n"]
+    for name, key in IDEA_KEYS.items():
+        value = str(row[key] if row[key] is not None else "")
+        counts[name][value] = counts[name].get(value, 0) + row["n"]
+
+
+def _no_ideas():
+    return {"total": 0, **{name: {} for name in IDEA_KEYS}}
+
+
+def _ideas(slugs):
+    """The ideas counted, for everyone and per organisation they are addressed to ("" for
+    none: the root's), from one grouped query whatever the number of organisations."""
     ideas = Idea.objects.all()
+    total, by_organisation = _no_ideas(), {}
+    for row in ideas.order_by().values("organisation", *IDEA_KEYS.values()).annotate(n=Count("pk")):
+        _add(total, row)
+        slug = slugs.get(row["organisation"], "")
+        _add(by_organisation.setdefault(slug, _no_ideas()), row)
     return {
-        "total": ideas.count(),
-        "by_channel": _counts(ideas, "channel"),
-        "by_kind": _counts(ideas, "kind"),
-        "by_state": _counts(ideas, "state"),
-        "by_field": _counts(ideas, "action_field__code"),
+        **total,
+        "by_organisation": by_organisation,
         "promoted": [
             {
                 "title": idea.title,
@@ -168,6 +209,7 @@ def _ideas():
                 "channel": idea.channel,
                 "received_on": _date(idea.received_on),
                 "measure": idea.measure.reference if idea.measure_id else "",
+                "organisation": slugs.get(idea.organisation_id, ""),
             }
             for idea in ideas.filter(state=Idea.State.PROMOTED, is_hidden=False)
             .select_related("measure")
@@ -236,13 +278,34 @@ def _field_rollups(today):
     return rollups
 
 
+def _organisations():
+    """The organisations, root first, as plain data; empty before the first one exists."""
+    # Sorted here: databases disagree on where a NULL parent sorts.
+    rows = sorted(Organisation.objects.all(), key=lambda o: (not o.is_root, o.order, o.name))
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            {
+                "slug": o.slug,
+                "name": o.name,
+                "short_name": o.short_name,
+                "kind": o.kind,
+                "is_root": o.is_root,
+                "council": str(o.council),
+                "report_to": str(o.report_to),
+            }
+            for o in rows
+        ], {o.pk: o.slug for o in rows}
+
+
 def build_snapshot(today=None):
-    """Everything the report and the comparison need, in about 15 queries.
+    """Everything the report and the comparison need, in about 20 queries, however many
+    measures and organisations there are.
 
     Lights and roll-ups are taken as of `today` (an edition passes its reporting date).
     """
     today = today or timezone.localdate()
     profile = SiteProfile.current()
+    organisations, slugs = _organisations()
     rollups = _field_rollups(today)
     measures_by_field = {}
     for measure in _measures(today):
@@ -264,9 +327,15 @@ def build_snapshot(today=None):
                 "perspective": field.perspective,
                 "situation": field.situation,
                 "goals": [
-                    {"title": g.title, "text": g.text} for g in goals_by_field.get(field.pk, [])
+                    {
+                        "id": g.pk,
+                        "title": g.title,
+                        "text": g.text,
+                        "organisation": slugs.get(g.organisation_id),
+                    }
+                    for g in goals_by_field.get(field.pk, [])
                 ],
-                "measures": [_measure(m) for m in measures],
+                "measures": [_measure(m, slugs) for m in measures],
                 "rollups": rollups.get(field.pk, {}),
             }
         )
@@ -279,12 +348,13 @@ def build_snapshot(today=None):
             "report_title": str(profile.report_title),
             "introduction": profile.introduction,
         },
+        "organisations": organisations,
         "principles": [
             {"title": p.title, "text": p.text}
             for p in GuidingPrinciple.objects.order_by("order", "id")
         ],
         "fields": fields,
-        "ideas": _ideas(),
+        "ideas": _ideas(slugs),
         "indicators": _indicators(today),
     }
 
@@ -297,8 +367,11 @@ def natural_key(reference):
     ]
 
 
-def select(snapshot, *, field_code="", include_unpublished=False):
-    """The part of a snapshot one report shows: one field or all, with or without drafts."""
+def select(snapshot, *, field_code="", include_unpublished=False, organisation=""):
+    """The part of a snapshot one report shows: one field or all, with or without drafts,
+    the whole federation or one member's part (`organisation`: its slug)."""
+    if organisation:
+        snapshot = narrow(snapshot, organisation, include_unpublished=include_unpublished)
     fields = []
     for field in snapshot["fields"]:
         if field_code and field["code"] != field_code:

@@ -119,6 +119,35 @@ class Organisation(models.Model):
     def display_name(self):
         return self.short_name or self.name
 
+    @property
+    def council(self):
+        """The body this organisation reports to, e.g. "Amtsausschuss" for an Amt."""
+        return council_of(self.kind)[0]
+
+    @property
+    def report_to(self):
+        """The cover line of its report, e.g. "Bericht an den Amtsausschuss"."""
+        return council_of(self.kind)[1]
+
+
+# Per kind: its council, and the report's cover line with the council's German article.
+COUNCILS = {
+    Organisation.Kind.KREIS: (_("county council"), _("Report to the county council")),
+    Organisation.Kind.VERBUND: (
+        _("association assembly"),
+        _("Report to the association assembly"),
+    ),
+    Organisation.Kind.AMT: (_("office committee"), _("Report to the office committee")),
+    Organisation.Kind.STADT: (_("town council"), _("Report to the town council")),
+    Organisation.Kind.GEMEINDE: (_("municipal council"), _("Report to the municipal council")),
+}
+OTHER_COUNCIL = (_("representative body"), _("Report to the representative body"))
+
+
+def council_of(kind):
+    """(council, cover line) for an organisation kind: the one place that knows them."""
+    return COUNCILS.get(kind, OTHER_COUNCIL)
+
     def clean(self):
         super().clean()
         if self.parent_id is None:
