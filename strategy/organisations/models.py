@@ -129,6 +129,23 @@ class Organisation(models.Model):
         """The cover line of its report, e.g. "Bericht an den Amtsausschuss"."""
         return council_of(self.kind)[1]
 
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            other_root = Organisation.objects.filter(parent__isnull=True).exclude(pk=self.pk)
+            if other_root.exists():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "There is already a root organisation: choose where this one belongs."
+                        )
+                    }
+                )
+        elif self.pk and self.parent_id in Organisation.objects.subtree_ids(self):
+            raise ValidationError(
+                {"parent": _("An organisation cannot belong to itself or to one of its members.")}
+            )
+
 
 # Per kind: its council, and the report's cover line with the council's German article.
 COUNCILS = {
@@ -147,20 +164,3 @@ OTHER_COUNCIL = (_("representative body"), _("Report to the representative body"
 def council_of(kind):
     """(council, cover line) for an organisation kind: the one place that knows them."""
     return COUNCILS.get(kind, OTHER_COUNCIL)
-
-    def clean(self):
-        super().clean()
-        if self.parent_id is None:
-            other_root = Organisation.objects.filter(parent__isnull=True).exclude(pk=self.pk)
-            if other_root.exists():
-                raise ValidationError(
-                    {
-                        "parent": _(
-                            "There is already a root organisation: choose where this one belongs."
-                        )
-                    }
-                )
-        elif self.pk and self.parent_id in Organisation.objects.subtree_ids(self):
-            raise ValidationError(
-                {"parent": _("An organisation cannot belong to itself or to one of its members.")}
-            )

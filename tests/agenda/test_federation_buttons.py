@@ -82,7 +82,6 @@ def test_shared_goals_and_strategy_offer_buttons_to_the_root_only(client, world)
         world["actor"].get_absolute_url(): [
             reverse("measures:actor-update", args=[world["actor"].pk])
         ],
-        reverse("measures:actor-list"): [reverse("measures:actor-create")],
         world["programme"].get_absolute_url(): [
             reverse("measures:programme-update", args=[world["programme"].pk])
         ],
@@ -120,3 +119,10 @@ def test_members_still_add_goals_and_indicators_of_their_own(client, world):  # 
     field = world["goals"]["A"].action_field
     content = page(client, world["users"]["b_editor"], field.get_absolute_url())
     assert f"{reverse('strategy:goal-create')}?action_field={field.pk}" in content
+
+
+def test_every_members_redaktion_may_add_to_the_shared_catalogues(client, world):  # noqa: F811
+    everyone = {"a_editor": True, "b_editor": True, "root": True}
+    for name in ("actor", "programme"):
+        links = [reverse(f"measures:{name}-create")]
+        assert shown_to(client, world, reverse(f"measures:{name}-list"), links) == everyone

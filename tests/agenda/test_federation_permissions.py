@@ -67,6 +67,11 @@ def owner_editor(user, target):
     return role(user) == "editor" and (org(user) == "root" or org(user) == OWNER[target])
 
 
+def editor_in_scope(user, target):
+    """Redaktion of the owner, or any Redaktion where the object is the whole federation's."""
+    return role(user) == "editor" and (target == "shared" or owner_editor(user, target))
+
+
 def owner_or_department(user, target):
     """Redaktion of the owner, or its Fachbereich for their own measure, indicator, idea."""
     own = DEPARTMENT_OF.get(target) == user and org(user) == OWNER[target]
@@ -143,16 +148,18 @@ EXPECTED = {
     "exports:indicators-import": (WRITE, any_editor, None),
     # Editions and reports: left as they were (agenda/editions is another helper's).
     "editions:edition-list": (READ, everyone, None),
-    "editions:edition-detail": (READ, everyone, SHARED),
+    "editions:edition-detail": (READ, everyone, MEMBERS),
     "editions:compare": (READ, everyone, None),
-    "editions:report-detail": (READ, everyone, SHARED),
-    "editions:report-status": (READ, everyone, SHARED),
-    "editions:report-pdf": (READ, everyone, SHARED),
+    "editions:report-detail": (READ, everyone, MEMBERS),
+    "editions:report-status": (READ, everyone, MEMBERS),
+    "editions:report-pdf": (READ, everyone, MEMBERS),
+    # A member freezes and requests for itself only (the form offers nothing else).
     "editions:edition-create": (WRITE, any_editor, None),
-    "editions:edition-update": (WRITE, any_editor, SHARED),
-    "editions:edition-report-create": (POST_ONLY, any_editor, SHARED),
+    "editions:edition-update": (WRITE, owner_editor, MEMBERS),
+    # The federation's edition: every member's Redaktion asks for its own part's report.
+    "editions:edition-report-create": (POST_ONLY, editor_in_scope, MEMBERS),
     "editions:report-create": (POST_ONLY, any_editor, None),
-    "editions:report-retry": (POST_ONLY, any_editor, SHARED),
+    "editions:report-retry": (POST_ONLY, owner_editor, MEMBERS),
     "editions:site-profile": (WRITE, root_only, None),
     "editions:adopted-list": (PUBLIC, everyone, None),
     "editions:adopted-pdf": (PUBLIC, everyone, SHARED),
@@ -245,9 +252,23 @@ def world(db):
         "B": answered_idea(organisation=b, responsible_unit=unit_b, email="b@example.org"),
         "shared": answered_idea(organisation=None, responsible_unit=unit_a, email="c@ex.org"),
     }
-    edition = Edition.objects.create(
-        title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
-    )
+    # Editions and reports of the whole federation (shared) and of each member.
+    scopes = {"A": a, "B": b, "shared": None}
+    editions = {
+        key: Edition.objects.create(
+            title=f"Fassung {key}",
+            reporting_date=datetime.date(2026, 1, 1),
+            snapshot={"fields": []},
+            organisation=organisation,
+        )
+        for key, organisation in scopes.items()
+    }
+    reports = {
+        key: Report.objects.create(
+            status="done", pdf=b"%PDF-1.7", page_count=1, organisation=organisation
+        )
+        for key, organisation in scopes.items()
+    }
     adopted = Edition.objects.create(
         title="Beschlossen",
         reporting_date=datetime.date(2026, 1, 1),
@@ -269,9 +290,9 @@ def world(db):
         "principle": GuidingPrincipleFactory(),
         "actor": ActorFactory(),
         "programme": FundingProgrammeFactory(),
-        "edition": edition,
+        "editions": editions,
         "adopted": adopted,
-        "report": Report.objects.create(status="done", pdf=b"%PDF-1.7", page_count=1),
+        "reports": reports,
     }
 
 
@@ -291,8 +312,8 @@ def target_object(name, world, target):
         "actor": lambda: world["actor"],
         "programme": lambda: world["programme"],
         "idea": lambda: world["ideas"][target],
-        "edition": lambda: world["edition"],
-        "report": lambda: world["report"],
+        "edition": lambda: world["editions"][target],
+        "report": lambda: world["reports"][target],
         "organisation": lambda: world["organisations"][target],
         "adopted": lambda: world["adopted"],
         "erase": lambda: world["ideas"][target],
