@@ -13,7 +13,5 @@ class ReminderLog(StaffListView):
         # Whom was reminded of what: a member's Redaktion sees its own member's staff only.
         mine = may_edit_for_q(self.request.user, "user__staff_profile__organisation_id")
         return (
-            ReminderDigest.objects.filter(mine)
-            .select_related("user")
-            .order_by("-sent_at", "-id")
+            ReminderDigest.objects.filter(mine).select_related("user").order_by("-sent_at", "-id")
         )

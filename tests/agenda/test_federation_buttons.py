@@ -25,7 +25,7 @@ def shown_to(client, world, url, links):  # noqa: F811 - the fixture's name
     for name in ("a_editor", "b_editor", "root"):
         content = page(client, world["users"][name], url)
         present = [f'"{link}"' in content for link in links]
-        assert all(present) or not any(present), (name, url, dict(zip(links, present)))
+        assert all(present) or not any(present), (name, url, dict(zip(links, present, strict=True)))
         result[name] = all(present)
     return result
 
@@ -85,9 +85,7 @@ def test_shared_goals_and_strategy_offer_buttons_to_the_root_only(client, world)
         world["programme"].get_absolute_url(): [
             reverse("measures:programme-update", args=[world["programme"].pk])
         ],
-        reverse("legal-page", args=["impressum"]): [
-            reverse("legal-page-edit", args=["impressum"])
-        ],
+        reverse("legal-page", args=["impressum"]): [reverse("legal-page-edit", args=["impressum"])],
     }
     for url, links in cases.items():
         assert shown_to(client, world, url, links) == ROOT_ONLY, url
@@ -126,3 +124,15 @@ def test_every_members_redaktion_may_add_to_the_shared_catalogues(client, world)
     for name in ("actor", "programme"):
         links = [reverse(f"measures:{name}-create")]
         assert shown_to(client, world, reverse(f"measures:{name}-list"), links) == everyone
+
+
+def test_the_navigation_offers_the_federations_own_pages_to_the_root_only(client, world):  # noqa: F811
+    """The site profile and the privacy notice are the root's: a member's Redaktion would only
+    have met a 403 behind them."""
+    links = [reverse("editions:site-profile"), reverse("legal-page-edit", args=["datenschutz"])]
+    assert shown_to(client, world, reverse("dashboard"), links) == ROOT_ONLY
+
+
+def test_without_organisations_the_navigation_offers_them_as_before(editor_client):
+    content = editor_client.get(reverse("dashboard")).content.decode()
+    assert f'"{reverse("editions:site-profile")}"' in content

@@ -23,7 +23,6 @@ from tests.factories import (
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
-    IdeaFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     MeasureFactory,
@@ -381,7 +380,7 @@ def test_each_user_gets_exactly_their_rights(client, world, name):
             if kind != POST_ONLY:
                 status = client.get(url).status_code
                 outcomes.append((user, target, "GET", status, allowed))
-                assert (status in PERMITTED if allowed else status in REFUSED), outcomes[-1]
+                assert status in PERMITTED if allowed else status in REFUSED, outcomes[-1]
             if kind == READ:
                 status = client.post(url, data).status_code
                 # Nothing to write here: the page refuses the method, or the user.
@@ -392,7 +391,7 @@ def test_each_user_gets_exactly_their_rights(client, world, name):
                 continue
             status = client.post(url, data).status_code
             outcomes.append((user, target, "POST", status, allowed))
-            assert (status in PERMITTED if allowed else status in REFUSED), outcomes[-1]
+            assert status in PERMITTED if allowed else status in REFUSED, outcomes[-1]
             if kind == DELETE:
                 assert still_there(name, world, target), (user, target)
         if kind == DELETE:
@@ -433,9 +432,7 @@ def test_a_member_cannot_release_route_or_bulk_change_another_members_things(cli
     assert not ProgressReport.objects.filter(pk=draft.pk, released_at__isnull=False).exists()
 
     before = Idea.objects.get(pk=ideas["B"].pk).state
-    client.post(
-        reverse("participation:idea-bulk"), {"ideas": [ideas["B"].pk], "action": "reject"}
-    )
+    client.post(reverse("participation:idea-bulk"), {"ideas": [ideas["B"].pk], "action": "reject"})
     assert Idea.objects.get(pk=ideas["B"].pk).state == before
     # Routing its own idea to another member is no choice it has.
     page = client.get(reverse("participation:idea-moderate", args=[ideas["A"].pk]))
