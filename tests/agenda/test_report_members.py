@@ -152,7 +152,8 @@ def test_a_members_report_shows_the_shared_strategy_and_its_own_and_joint_measur
     assert budget.rows[0][1:] == ["19.000\xa0€", "19.000\xa0€", "0\xa0€"]
     html = render_html(snapshot, audience="public", organisation="itzehoe")
     assert "Bericht an die Stadtvertretung" in html
-    assert "<title>Digitale Agenda – Stadt Itzehoe – Bericht an die Stadtvertretung</title>" in html
+    title = "Digitale Agenda – \u2068Stadt Itzehoe\u2069 – Bericht an die Stadtvertretung"
+    assert f"<title>{title}</title>" in html
     assert "So viel gemeinsam wie möglich" in html  # the shared principles
     assert "Eigene Itzehoe" in html and "Gemeinsame Akte" in html
     assert "Gemeinsame Maßnahme unter Federführung von" in html
