@@ -99,12 +99,31 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = edition
         if edition is not None and edition.organisation_id:
             del self.fields["organisation"]  # a member's edition reports on that member only
         offer_scope(self, user)
         self.fields["field_code"].choices = [("", _("The whole agenda"))] + [
             (f.code, f"{f.code} {f.title}") for f in ActionField.objects.order_by("order", "id")
         ]
+
+    def clean(self):
+        """A member's part of an edition needs the member in the edition's snapshot: an edition
+        frozen before the member existed (or before organisations) has nothing to show of it."""
+        cleaned = super().clean()
+        edition = self.edition
+        organisation = cleaned.get("organisation") or (edition.organisation if edition else None)
+        if edition is not None and organisation is not None and not organisation.is_root:
+            frozen = {o.get("slug") for o in edition.snapshot.get("organisations", [])}
+            if organisation.slug not in frozen:
+                raise forms.ValidationError(
+                    _(
+                        "This edition was frozen before %(name)s was part of the agenda: it "
+                        "holds no part of its own. Freeze a new edition for it."
+                    ),
+                    params={"name": organisation},
+                )
+        return cleaned
 
 
 class SiteProfileForm(StaffModelForm):

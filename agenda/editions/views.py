@@ -128,7 +128,7 @@ class ReportCreate(StaffPermissionMixin, generic.View):
             self.check_object(edition)
         form = ReportForm(request.POST, user=request.user, edition=edition)
         if not form.is_valid():
-            refused = form.errors.get("organisation")
+            refused = form.errors.get("organisation") or form.non_field_errors()
             messages.error(
                 request, refused[0] if refused else _("Please choose a valid scope for the report.")
             )

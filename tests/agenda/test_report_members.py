@@ -381,3 +381,21 @@ def test_the_staff_list_names_organisations_with_queries_that_do_not_grow(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("editions:edition-list")).content.decode()
     assert page.count("Amt Wilstermarsch") >= 4 and "Stadt Itzehoe" in page
+
+
+def test_an_edition_frozen_before_a_member_gives_no_report_of_it_but_a_message(
+    client, federation
+):
+    """Frozen before organisations existed: its snapshot knows no member, so a member's
+    report of it would be empty or fail in the worker. The request is refused instead."""
+    wilster = federation["wilster"]
+    old = Edition.objects.create(
+        title="Alt", reporting_date=DAY, snapshot={"fields": [], "ideas": {"total": 0}}
+    )
+    client.force_login(member_of(wilster, "wilster-rita"))
+    url = reverse("editions:edition-report-create", args=[old.pk])
+    response = client.post(url, {"organisation": wilster.pk, "audience": "public"})
+    assert response.status_code == 302
+    assert not Report.objects.exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("eingefroren, bevor Amt Wilstermarsch" in m for m in messages), messages
