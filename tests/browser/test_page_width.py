@@ -108,6 +108,10 @@ def seed(editor=None):
     """The agenda with hostile text everywhere; returns the URL kwargs per route name."""
     from agenda.report.snapshot import build_snapshot
 
+    # Several organisations, so the federation's pages exist and every choice shows. The root
+    # first: a measure saved without one would make its own.
+    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
+    member = OrganisationFactory(slug="amt-wilstermarsch", parent=root)
     measure = measure_with_parts(
         summary="x",
         description="x",
@@ -115,11 +119,8 @@ def seed(editor=None):
         light_override="at_risk",
         override_reason="x",
         override_until=datetime.date(2090, 1, 1),
+        lead_organisation=member,
     )
-    # Several organisations, so the federation's pages exist and every choice shows.
-    root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
-    member = OrganisationFactory(slug="amt-wilstermarsch", parent=root)
-    Measure.objects.filter(pk=measure.pk).update(lead_organisation=member)
     MeasureOrganisation.objects.create(
         measure=measure, organisation=OrganisationFactory(parent=root)
     )
