@@ -28,8 +28,10 @@ def offer_scope(form, user):
     if offer_organisations(form, "organisation", user, shared_label=WHOLE_FEDERATION):
         field = form.fields["organisation"]
         if user is not None and member_scope(user) is not None:
+            # A member's own is the only choice: nothing to explain about the others.
             field.error_messages["invalid_choice"] = NOT_YOUR_ORGANISATION
-        field.help_text = _("Empty: the whole federation. A member's report shows its part.")
+        else:
+            field.help_text = _("Empty: the whole federation. A member's report shows its part.")
 
 
 class EditionForm(StaffModelForm):
