@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run serve-prod test lint messages demo clean check-python vendor-altcha
+.PHONY: help run serve-prod test lint messages demo clean check-python vendor-altcha vendor-kern
 
 help:
 	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
@@ -95,6 +95,30 @@ vendor-altcha:
 	&& cp $$tmp/package/dist/workers/pbkdf2.js static/vendor/altcha/pbkdf2-worker.js \
 	&& cp $$tmp/package/LICENSE.txt static/vendor/altcha/LICENSE.txt && rm -rf $$tmp \
 	&& echo "ALTCHA widget $(ALTCHA_VERSION) copied to static/vendor/altcha/"
+
+# KERN, the administration's UX standard: its plain CSS kit, the self-hosted fonts the font
+# stylesheets name (nothing else of the package), KERN's licence, and the fonts' licence (the
+# SIL OFL 1.1 text, which the KERN package does not ship) from the Noto Sans font package.
+KERN_VERSION := 2.7.2
+KERN_OFL_FROM := @fontsource/noto-sans@5.3.0
+KERN_DIR := static/vendor/kern
+vendor-kern:
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	(cd $$tmp && npm pack --silent @kern-ux/native@$(KERN_VERSION) >/dev/null \
+		&& tar xzf kern-ux-native-$(KERN_VERSION).tgz && mkdir ofl \
+		&& npm pack --silent --pack-destination ofl $(KERN_OFL_FROM) >/dev/null \
+		&& tar xzf ofl/*.tgz -C ofl); \
+	rm -rf $(KERN_DIR)/fonts; mkdir -p $(KERN_DIR)/fonts; \
+	cp $$tmp/package/dist/kern.min.css $$tmp/package/dist/kern-grid.min.css $(KERN_DIR)/; \
+	cp $$tmp/package/LICENSE.md $(KERN_DIR)/LICENSE.md; \
+	for css in fira-sans.css noto-sans.css; do \
+		cp $$tmp/package/dist/fonts/$$css $(KERN_DIR)/fonts/; \
+		grep -o 'url([^)]*)' $$tmp/package/dist/fonts/$$css | sed -E 's/^url\(["'\'']?(\.\/)?//; s/["'\'']?\)$$//' \
+		| while read -r font; do mkdir -p $(KERN_DIR)/fonts/$$(dirname $$font); \
+			cp $$tmp/package/dist/fonts/$$font $(KERN_DIR)/fonts/$$font; done; \
+	done; \
+	sed -n '/^SIL OPEN FONT LICENSE/,$$p' $$tmp/ofl/package/LICENSE > $(KERN_DIR)/fonts/OFL.txt; \
+	echo "KERN $(KERN_VERSION) copied to $(KERN_DIR)/"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
