@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The lightest grey at 4.5:1 on white: any lighter is refused by the form.
 PALEST = "#767676"
+PALEST_RGB = "rgb({}, {}, {})".format(*(int(PALEST[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def brand(db):
 def assert_branded(page):
     band = page.locator(".brand-band")
     assert band.inner_text().strip() == "Amt Wilstermarsch"
-    assert band.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(118, 118, 118)"
+    assert band.evaluate("e => getComputedStyle(e).backgroundColor") == PALEST_RGB
     logo = page.get_by_role("img", name="Logo: Amt Wilstermarsch")
     assert logo.evaluate("e => e.complete && e.naturalWidth") == 120
     assert violations(page) == []
@@ -44,7 +45,7 @@ def test_a_public_page_shows_the_brand_at_aa_contrast(page, brand):
     page.goto("/")
     assert_branded(page)
     button = page.locator("main .btn-primary").first
-    assert button.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(118, 118, 118)"
+    assert button.evaluate("e => getComputedStyle(e).backgroundColor") == PALEST_RGB
 
 
 def test_a_staff_page_shows_the_brand_at_aa_contrast(page, brand, editor):
