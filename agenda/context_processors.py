@@ -1,5 +1,6 @@
-from django.conf import settings
+from agenda.models import SiteProfile
 
 
 def site(request):
-    return {"organisation": settings.AGENDA_ORGANISATION}
+    brand = SiteProfile.brand()
+    return {"organisation": brand["name"], "brand": brand}

@@ -1,15 +1,18 @@
 import base64
 import datetime
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from agenda.brand import DEFAULT_ACCENT, HEX_COLOUR, ON_ACCENT
 from strategy.bidi import isolate_text
 from strategy.organisations.rules import FederationWide, may_edit_for
 
@@ -77,6 +80,10 @@ class LegalPage(FederationWide, models.Model):
         return page.body if page else cls.default_body(slug)
 
 
+BRAND_CACHE_KEY = "agenda:brand"
+BRAND_CACHE_SECONDS = 60
+
+
 class SiteProfile(FederationWide, models.Model):
     """Who publishes the agenda: name, logo and the report's opening text. One row."""
 
@@ -101,6 +108,15 @@ class SiteProfile(FederationWide, models.Model):
     # Stored in the database, not on disk: app servers keep no state of their own.
     logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
     logo_type = models.CharField(max_length=40, blank=True, editable=False)
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default=DEFAULT_ACCENT,
+        help_text=_(
+            "Colour of the header band, buttons and report headings, as #RRGGBB. White text "
+            "on it needs a contrast ratio of at least 4.5:1."
+        ),
+    )
     update_interval_days = models.PositiveSmallIntegerField(
         _("update interval (days)"),
         default=90,
@@ -119,12 +135,42 @@ class SiteProfile(FederationWide, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Again after the commit: a page read between the two must not keep the old brand.
+        cache.delete(BRAND_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(BRAND_CACHE_KEY))
+
     def get_absolute_url(self):
         return reverse("editions:site-profile")
 
     @classmethod
     def current(cls):
         return cls.objects.order_by("pk").first() or cls(name=settings.AGENDA_ORGANISATION)
+
+    @classmethod
+    def brand(cls):
+        """What every page's header needs: name, accent, whether there is a logo, and a
+        version for the addresses of the logo and the colour sheet. Cached, so a page costs no
+        query; a save clears it, and other processes' own caches expire within a minute."""
+        brand = cache.get(BRAND_CACHE_KEY)
+        if brand is None:
+            row = cls.objects.order_by("pk").values(
+                "name", "accent_colour", "logo_type", "updated_at"
+            )
+            row = row.first() or {"name": settings.AGENDA_ORGANISATION, "updated_at": None}
+            accent = row.get("accent_colour") or ""
+            accent = accent if HEX_COLOUR.match(accent) else DEFAULT_ACCENT
+            stamp = f"{accent}|{row.get('logo_type')}|{row['updated_at']}"
+            brand = {
+                "name": row["name"],
+                "accent": accent,
+                "on_accent": ON_ACCENT,
+                "has_logo": bool(row.get("logo_type")),
+                "version": hashlib.sha256(stamp.encode()).hexdigest()[:12],
+            }
+            cache.set(BRAND_CACHE_KEY, brand, BRAND_CACHE_SECONDS)
+        return brand
 
     def logo_data_uri(self):
         if not self.logo:

@@ -3,13 +3,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from agenda import health, legal, views
+from agenda import brand_views, health, legal, views
 
 LEGAL = r"(?P<slug>impressum|datenschutz|barrierefreiheit)"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("marke/logo-<str:version>.png", brand_views.logo, name="brand-logo"),
+    path("marke/farben-<str:version>.css", brand_views.stylesheet, name="brand-css"),
     path("intern/", views.Dashboard.as_view(), name="dashboard"),
     path(
         "intern/anmelden/",

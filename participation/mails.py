@@ -2,6 +2,7 @@
 
 import contextvars
 import hashlib
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from participation.models import Idea, MailLog
+from strategy.organisations.models import Organisation
 
 CONFIRM_SALT = "participation.confirm-email"
 
@@ -61,18 +63,31 @@ def read_confirmation_token(token):
     return idea
 
 
+def sender(name):
+    """The configured address with the body's name as the sender's name."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return formataddr((" ".join(str(name).split()), address))
+
+
+def body_name():
+    """The portal's own body (the root organisation) signs the mails to citizens."""
+    root = Organisation.objects.root()
+    return root.name if root else settings.AGENDA_ORGANISATION
+
+
 def _send(idea, kind, context=None):
+    name = body_name()
     with translation.override(idea.language):
         context = {
             "idea": idea,
-            "organisation": settings.AGENDA_ORGANISATION,
+            "organisation": name,
             "answering": idea.answering_organisation(),
             "status_url": absolute(idea.get_status_url()),
             **(context or {}),
         }
         subject = render_to_string(f"participation/mail/{kind}_subject.txt", context)
         body = render_to_string(f"participation/mail/{kind}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [idea.email])
+    send_mail(" ".join(subject.split()), body, sender(name), [idea.email])
     MailLog.objects.create(idea=idea, kind=kind)
 
 

@@ -20,6 +20,25 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def warm_brand(request, fresh_cache):
+    """Pages read the body's brand from the cache (SiteProfile.brand), which a server fills
+    once a minute at most; tests measure a page's queries with it filled, as a server runs."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None:
+        transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        request.getfixturevalue("transactional_db" if transactional else "db")
+    elif "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from agenda.models import SiteProfile
+
+    SiteProfile.brand()
+
+
 def user_with_role(role, **kwargs):
     user = UserFactory(**kwargs)
     if role:

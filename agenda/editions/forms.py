@@ -1,9 +1,8 @@
-import io
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.brand import LOGO_MAX_BYTES, clean_accent, clean_logo
 from agenda.models import Edition, Report, SiteProfile
 from strategy.forms import StaffModelForm
 from strategy.models import ActionField
@@ -12,7 +11,6 @@ from strategy.organisations.rules import member_scope
 from strategy.staff.fields import SafeModelChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-LOGO_MAX_BYTES = 1024 * 1024
 WHOLE_FEDERATION = _("The whole federation")
 NOT_YOUR_ORGANISATION = _(
     "You may only freeze editions and request reports for your own organisation."
@@ -132,14 +130,31 @@ class SiteProfileForm(StaffModelForm):
     logo_file = forms.FileField(
         label=_("Logo"),
         required=False,
-        help_text=_("PNG or JPEG, at most 1 MB. Shown on the report's cover."),
+        help_text=_(
+            "PNG or JPEG, at most 1 MB. Stored as PNG of at most 1000 × 1000 pixels. Shown in "
+            "the header and on the report's cover."
+        ),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = SiteProfile
-        fields = ["name", "report_title", "introduction", "update_interval_days"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+        fields = ["name", "accent_colour", "report_title", "introduction", "update_interval_days"]
+        # A browser without a colour picker shows a text field; the hex value works in both.
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 8}),
+            "accent_colour": forms.TextInput(
+                attrs={"type": "color", "class": "form-control-color"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "accent_colour" in self.fields:
+            self.fields["accent_colour"].required = False
+
+    def clean_accent_colour(self):
+        return clean_accent(self.cleaned_data.get("accent_colour"))
 
     def clean_logo_file(self):
         upload = self.cleaned_data.get("logo_file")
@@ -147,18 +162,7 @@ class SiteProfileForm(StaffModelForm):
             return None
         if upload.size > LOGO_MAX_BYTES:
             raise forms.ValidationError(_("The logo is larger than 1 MB."))
-        from PIL import Image, UnidentifiedImageError
-
-        data = upload.read()
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-                kind = image.format
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            raise forms.ValidationError(_("This is not a PNG or JPEG image.")) from None
-        if kind not in ("PNG", "JPEG"):
-            raise forms.ValidationError(_("This is not a PNG or JPEG image."))
-        return data, f"image/{kind.lower()}"
+        return clean_logo(upload.read(LOGO_MAX_BYTES + 1)), "image/png"
 
     def save(self, commit=True):
         profile = super().save(commit=False)

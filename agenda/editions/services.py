@@ -141,9 +141,11 @@ def run_report(report_id):
             "include_unpublished": report.include_unpublished,
             "organisation": report.organisation.slug if report.organisation_id else "",
         }
+        profile = SiteProfile.current()
         html = render_html(
             audience=report.audience,
-            logo=SiteProfile.current().logo_data_uri(),
+            logo=profile.logo_data_uri(),
+            accent=profile.accent_colour,
             **inputs,
             **options,
         )

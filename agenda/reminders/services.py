@@ -16,10 +16,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from agenda.models import ReminderDigest, ReminderItem
+from agenda.models import ReminderDigest, ReminderItem, SiteProfile
 from agenda.worklist.items import due_items, sections
 from measures.models import StaffProfile
-from participation.mails import absolute
+from participation.mails import absolute, sender
 
 # Only user ids go to the log: names and addresses are personal data.
 logger = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def is_due(user, profile, today):
 
 
 def render_digest(user, by_kind, today):
+    brand = SiteProfile.brand()
     with translation.override(settings.LANGUAGE_CODE):
         found = sections(by_kind, today, skip_empty=True)
         for section in found:
@@ -84,7 +85,8 @@ def render_digest(user, by_kind, today):
         context = {
             "user": user,
             "today": today,
-            "organisation": settings.AGENDA_ORGANISATION,
+            "organisation": brand["name"],
+            "accent": brand["accent"],
             "sections": found,
             "count": sum(section["count"] for section in found),
             "worklist_url": absolute(reverse("worklist:index")),
@@ -98,7 +100,7 @@ def render_digest(user, by_kind, today):
 
 def send_digest(user, by_kind, today):
     subject, text, html = render_digest(user, by_kind, today)
-    mail = EmailMultiAlternatives(subject, text, None, [user.email])
+    mail = EmailMultiAlternatives(subject, text, sender(SiteProfile.brand()["name"]), [user.email])
     mail.attach_alternative(html, "text/html")
     mail.send()
     items = [item for items in by_kind.values() for item in items]

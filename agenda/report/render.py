@@ -17,12 +17,16 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from agenda.brand import HEX_COLOUR
 from agenda.report import charts, members, pdf_worker, steering
 from agenda.report.diff import compare
 from agenda.report.snapshot import INTERNAL, all_measures, for_audience, select
 from measures.models import FundingLevel, FundingLine, Measure
 from participation.models import Idea
 from strategy.indicators.chart import indicator_svg
+
+# The report's heading colour before the portal had a brand.
+REPORT_ACCENT = "#1b4f72"
 
 
 @dataclass
@@ -81,6 +85,7 @@ def report_context(
     edition=None,
     previous_edition=None,
     logo="",
+    accent="",
 ):
     """Everything the print templates need; `previous` is the snapshot to compare with,
     `previous_edition` the title and date of the edition it was taken from.
@@ -139,6 +144,8 @@ def report_context(
         "include_unpublished": include_unpublished,
         "internal": audience == INTERNAL,
         "logo": logo,
+        # The body's accent for the cover band and headings; the report's own blue without one.
+        "accent": accent if HEX_COLOUR.match(accent or "") else REPORT_ACCENT,
         "labels": labels,
         "fields": fields,
         "charts": overview,

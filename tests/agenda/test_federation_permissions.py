@@ -7,12 +7,13 @@ The URL list comes from the URL configuration: a new URL without an entry in EXP
 Each URL is one test; its objects are built once and every user's GET and POST run on them.
 """
 
+import base64
 import datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agenda.models import Edition, Report
+from agenda.models import Edition, Report, SiteProfile
 from measures.models import Measure, StaffProfile
 from participation.mails import confirmation_token
 from strategy.staff import roles
@@ -164,6 +165,9 @@ EXPECTED = {
     "editions:adopted-pdf": (PUBLIC, everyone, SHARED),
     "home": (PUBLIC, everyone, None),
     "healthz": (PUBLIC, everyone, None),
+    # The brand's files, at the current version (an old one redirects to it).
+    "brand-css": (PUBLIC, everyone, None),
+    "brand-logo": (PUBLIC, everyone, None),
     "legal-page": (PUBLIC, everyone, None),
     "participation:idea-list": (PUBLIC, everyone, None),
     "participation:idea-create": (PUBLIC, everyone, None),
@@ -185,6 +189,9 @@ EXPECTED = {
     "public:open-data": (PUBLIC, everyone, None),
     "public:indicator-detail": (PUBLIC, everyone, MEMBERS),
 }
+TINY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 # Not in the matrix: the login and logout pages and the language switch work for everyone
 # alike (tests/agenda/test_security.py), and the admin has its own staff flag.
 OUTSIDE = {"login", "logout", "set_language"}
@@ -219,6 +226,8 @@ def world(db):
     root = OrganisationFactory(name="Verbund", slug="verbund", kind="verbund", parent=None)
     a = OrganisationFactory(name="Amt Wilstermarsch", slug="wilstermarsch", parent=root)
     b = OrganisationFactory(name="Amt Schenefeld", slug="schenefeld", parent=root)
+    # With a logo, so that its address answers (without one it is 404 for everyone alike).
+    SiteProfile.objects.create(name="Verbund", root=root, logo=TINY_PNG, logo_type="image/png")
     unit_a, unit_b = ActorFactory(name="Bauamt A"), ActorFactory(name="Bauamt B")
     users = {
         "a_editor": member(a, roles.EDITORS, "a-redaktion"),
@@ -323,6 +332,8 @@ def target_object(name, world, target):
 
 def url_for(name, world, target):
     if target is None:
+        if name in ("brand-css", "brand-logo"):
+            return reverse(name, kwargs={"version": SiteProfile.brand()["version"]})
         if name in ("legal-page", "legal-page-edit"):
             return reverse(name, args=["impressum"])
         return reverse(name)

@@ -8,10 +8,18 @@ shows HTML is visited at a phone's and a desktop's width.
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agenda.models import Edition, LegalPage, ReminderDigest, Report, SiteProfile
+from agenda.models import (
+    BRAND_CACHE_KEY,
+    Edition,
+    LegalPage,
+    ReminderDigest,
+    Report,
+    SiteProfile,
+)
 from measures.models import (
     Actor,
     FundingLine,
@@ -157,6 +165,8 @@ def seed(editor=None):
     )
     fill_with_hostile_text()
     report = Report.objects.create(edition=edition, status="failed", error="x")
+    # The header shows the site profile's name from the cache; the hostile one, now.
+    cache.delete(BRAND_CACHE_KEY)
     # A name made only of zero-width characters, as one may already be in the database.
     Idea.objects.filter(state=Idea.State.NEW).update(name="\u200b\u200b")
     idea = ideas[Idea.State.PROMOTED]
@@ -217,6 +227,8 @@ def seed(editor=None):
 # Routes that answer with something other than an HTML page for a GET, or only take POSTs.
 NOT_PAGES = {
     "healthz",
+    "brand-css",
+    "brand-logo",
     "logout",
     "participation:captcha",
     "participation:idea-support",
