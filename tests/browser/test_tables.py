@@ -126,5 +126,11 @@ def test_the_staff_navigation_does_not_wrap_at_1280_px(browser, live_server, adm
         page.keyboard.press("Enter")
         assert sidebar.get_by_role("link", name="Versandte Erinnerungen").is_visible()
         assert page.evaluate(NAV_LINES_JS) == {"wrapped": [], "rows": 1}
+        # On a page behind it, "Mehr" stands open and marks the page as the current one.
+        sidebar.get_by_role("link", name="Versandte Erinnerungen").click()
+        current = page.get_by_role("navigation", name="Interner Bereich", exact=True).locator(
+            "[aria-current=page]"
+        )
+        assert current.inner_text() == "Versandte Erinnerungen"
     finally:
         context.close()
