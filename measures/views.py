@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views import generic
 from django_filters.views import FilterView
 
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 from measures import forms
 from measures.filters import MeasureFilter
 from measures.history import changes_since, measure_history
@@ -53,8 +55,23 @@ def measure_queryset():
     )
 
 
-class MeasureList(StaffPermissionMixin, FilterView):
+class MeasureList(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
     model = Measure
+    # Reference, title, status and traffic light are always shown.
+    column_choice = ColumnChoice(
+        key="measures",
+        optional={
+            "field": gettext_lazy("Action field"),
+            "priority": gettext_lazy("Priority"),
+            "unit": gettext_lazy("Responsible unit"),
+            "start": gettext_lazy("Start"),
+            "end": gettext_lazy("Target"),
+            "cost": gettext_lazy("Total cost"),
+            "granted": gettext_lazy("Granted"),
+            "progress": gettext_lazy("Progress"),
+        },
+        defaults=frozenset({"field", "end", "cost", "progress"}),
+    )
     filterset_class = MeasureFilter
     template_name = "measures/measure_list.html"
     paginate_by = 25

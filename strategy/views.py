@@ -1,7 +1,9 @@
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
 from strategy.querysets import attach_light_rollups
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 from strategy.staff.views import (
     StaffCreateView,
     StaffDetailView,
@@ -47,8 +49,25 @@ class PrincipleDetail(MeasuresWithLightsMixin, StaffDetailView):
     template_name = "strategy/principle_detail.html"
 
 
-class FieldList(LightRollupListMixin, StaffListView):
+class FieldList(ColumnChoiceMixin, LightRollupListMixin, StaffListView):
     model = ActionField
+    # Number, title and the move buttons are always shown.
+    column_choice = ColumnChoice(
+        key="fields",
+        optional={
+            "perspective": _("Perspective"),
+            "goals": _("Goals"),
+            "measures": _("Measures"),
+            "lights": _("Traffic lights and progress"),
+            "staff_days": _("Staff days"),
+            "cost": _("Total cost"),
+            "granted": _("Granted"),
+            "own_share": _("Own share"),
+            "actual_cost": _("Actual cost"),
+            "timeline": _("Timeline"),
+        },
+        defaults=frozenset({"measures", "lights", "cost", "granted", "timeline"}),
+    )
     rollup_group_by = "action_field"
     template_name = "strategy/field_list.html"
 

@@ -1,0 +1,140 @@
+"""Stacked tables carry their headings, and staff lists remember which optional columns a user chose."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from strategy.tables.stacking import label_cells
+from tests.factories import ActionFieldFactory, MeasureFactory, measure_with_parts
+
+ALL_MEASURE_COLUMNS = ["field", "priority", "unit", "start", "end", "cost", "granted", "progress"]
+ALL_FIELD_COLUMNS = [
+    "perspective", "goals", "measures", "lights", "staff_days",
+    "cost", "granted", "own_share", "actual_cost", "timeline",
+]  # fmt: skip
+
+
+def test_each_body_cell_is_labelled_with_its_column_heading():
+    html = label_cells(
+        '<table class="table-stack"><thead><tr><th scope="col">Kosten &amp; <span>Mittel</span></th>'
+        '<th colspan="2">Zeit</th></tr></thead><tbody><tr><th scope="row">A</th><td>1<br></td>'
+        '<td>2</td></tr><tr><td colspan="3">leer</td></tr></tbody></table>'
+    )
+    assert '<th scope="row" role="rowheader" data-label="Kosten &amp; Mittel">A</th>' in html
+    assert html.count('data-label="Zeit"') == 2
+    # A cell over several columns belongs to none of them.
+    assert '<td colspan="3" role="cell">leer</td>' in html
+    assert '<table class="table-stack" role="table">' in html
+
+
+def test_a_heading_with_markup_or_quotes_cannot_break_out_of_the_label():
+    html = Template(
+        '{% load tables %}{% stacktable %}<table><thead><tr><th>{{ h }}</th></tr></thead>'
+        "<tbody><tr><td>x</td></tr></tbody></table>{% endstacktable %}"
+    ).render(Context({"h": '"><script>alert(1)</script>'}))
+    assert "<script>" not in html
+    assert 'data-label="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_nested_tables_keep_their_own_cells_unlabelled():
+    html = label_cells(
+        "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td><table><tr><td>inner</td>"
+        "</tr></table></td></tr></tbody></table>"
+    )
+    assert "<td>inner</td>" in html
+    assert 'role="cell" data-label="A"><table>' in html
+
+
+def headings(response):
+    html = response.content.decode()
+    thead = html[html.index("<thead") : html.index("</thead>")]
+    return thead
+
+
+@pytest.mark.django_db
+def test_the_measure_list_shows_the_default_columns_until_the_user_chooses(editor_client):
+    MeasureFactory()
+    url = reverse("measures:measure-list")
+    thead = headings(editor_client.get(url))
+    assert "Handlungsfeld" in thead and "Priorität" not in thead and "Bewilligt" not in thead
+    response = editor_client.post(
+        f"{url}?q=x", {"choose_columns": "1", "columns": ["priority", "granted"]}
+    )
+    assert response.status_code == 302 and response["Location"] == f"{url}?q=x"
+    # Remembered on the next requests; the mandatory columns stay.
+    for _ in range(2):
+        thead = headings(editor_client.get(url))
+        assert "Priorität" in thead and "Bewilligt" in thead and "Handlungsfeld" not in thead
+        assert "Titel" in thead and "Status" in thead and "Ampel" in thead
+
+
+@pytest.mark.django_db
+def test_unchecking_every_optional_column_leaves_the_mandatory_ones(editor_client):
+    url = reverse("strategy:field-list")
+    ActionFieldFactory()
+    editor_client.post(url, {"choose_columns": "1"})
+    thead = headings(editor_client.get(url))
+    assert "Handlungsfeld" in thead and "Gesamtkosten" not in thead and "Ampeln" not in thead
+    html = editor_client.get(url).content.decode()
+    assert 'id="column-cost"' in html and 'id="column-cost" checked' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["measures:measure-list", "strategy:field-list"])
+def test_an_unknown_column_is_refused_with_a_message_and_the_choice_stays(editor_client, name):
+    url = reverse(name)
+    editor_client.post(url, {"choose_columns": "1", "columns": ["cost"]})
+    response = editor_client.post(
+        url, {"choose_columns": "1", "columns": ["granted", "<b>passwort</b>"]}, follow=True
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Unbekannte Spalte: &lt;b&gt;passwort&lt;/b&gt;" in html
+    assert response.context["columns"] == {"cost"}
+
+
+@pytest.mark.django_db
+def test_a_post_without_the_column_form_is_not_allowed(editor_client):
+    assert editor_client.post(reverse("measures:measure-list"), {}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_reader_may_choose_columns_too_but_not_an_anonymous_visitor(client, reader):
+    url = reverse("measures:measure-list")
+    response = client.post(url, {"choose_columns": "1", "columns": ["cost"]})
+    assert response.status_code == 302 and "anmelden" in response["Location"]
+    client.force_login(reader)
+    client.post(url, {"choose_columns": "1", "columns": ["cost"]})
+    assert client.get(url).context["columns"] == {"cost"}
+
+
+def some_measures(count):
+    field = ActionFieldFactory()
+    for _ in range(count // 3):
+        measure_with_parts(action_field=field)
+        MeasureFactory.create_batch(2, action_field=field)
+
+
+def some_fields(count):
+    for _ in range(count):
+        MeasureFactory(action_field=ActionFieldFactory())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    "name, columns, make, bound",
+    [
+        ("measures:measure-list", ALL_MEASURE_COLUMNS, some_measures, 14),
+        ("strategy:field-list", ALL_FIELD_COLUMNS, some_fields, 9),
+    ],
+)
+def test_every_column_shown_keeps_the_list_query_bound(
+    editor_client, django_assert_max_num_queries, count, name, columns, make, bound
+):
+    url = reverse(name)
+    editor_client.post(url, {"choose_columns": "1", "columns": columns})
+    make(count)
+    with django_assert_max_num_queries(bound):
+        response = editor_client.get(url)
+    assert len(response.context["columns"]) == len(columns)
