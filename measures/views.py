@@ -9,12 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
 from django_filters.views import FilterView
 
-from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 from measures import forms
 from measures.filters import MeasureFilter
 from measures.history import changes_since, measure_history
@@ -43,6 +41,7 @@ from strategy.staff.views import (
     StaffPermissionMixin,
     permission_name,
 )
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 
 
 def measure_queryset():

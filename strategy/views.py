@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from strategy.models import ActionField, Goal, GuidingPrinciple
 from strategy.querysets import attach_light_rollups
-from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 from strategy.staff.views import (
     StaffCreateView,
     StaffDetailView,
     StaffListView,
 )
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 
 
 class LightRollupListMixin:

@@ -11,7 +11,13 @@ import html
 import re
 from html.parser import HTMLParser
 
-ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tfoot": "rowgroup", "tr": "row"}
+ROLES = {
+    "table": "table",
+    "thead": "rowgroup",
+    "tbody": "rowgroup",
+    "tfoot": "rowgroup",
+    "tr": "row",
+}
 SPACE = re.compile(r"\s+")
 
 

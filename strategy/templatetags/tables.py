@@ -1,4 +1,7 @@
-"""`{% stacktable %}<table class="table-stack">…</table>{% endstacktable %}`: see strategy.tables.stacking."""
+"""`{% stacktable %}<table class="table-stack">…</table>{% endstacktable %}`.
+
+See strategy.tables.stacking.
+"""
 
 from django import template
 from django.utils.safestring import mark_safe

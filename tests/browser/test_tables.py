@@ -21,7 +21,8 @@ FIT_JS = """() => {
 # Every labelled body cell: is it a block, and does its ::before show the heading of its column?
 LABELS_JS = """() => {
   const table = document.querySelector('main table.table-stack');
-  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.replace(/\\s+/g, ' ').trim());
+  const headings = [...table.tHead.rows[0].cells]
+    .map((th) => th.textContent.replace(/\\s+/g, ' ').trim());
   const cells = [...table.tBodies[0].rows].flatMap((row) => [...row.cells]);
   return {
     headings,
@@ -96,7 +97,8 @@ def test_stacked_cells_carry_their_column_headings_at_320_px(browser, live_serve
 
 # Each link of the header and of the staff sidebar on one line, the header's items side by side.
 NAV_LINES_JS = """() => {
-  const lines = (element) => new Set([...element.getClientRects()].map((r) => Math.round(r.top))).size;
+  const lines = (element) =>
+    new Set([...element.getClientRects()].map((r) => Math.round(r.top))).size;
   const wrapped = [...document.querySelectorAll('header .nav-link, nav.staff-nav .nav-link')]
     .filter((link) => link.checkVisibility() && [...link.childNodes].some((node) => {
       if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) return false;
@@ -106,7 +108,10 @@ NAV_LINES_JS = """() => {
     }))
     .map((link) => link.textContent.trim());
   const tops = new Set([...document.querySelectorAll('header .navbar-collapse > *')]
-    .map((item) => Math.round(item.getBoundingClientRect().top + item.getBoundingClientRect().height / 2)));
+    .map((item) => {
+      const box = item.getBoundingClientRect();
+      return Math.round(box.top + box.height / 2);
+    }));
   return {wrapped, rows: tops.size};
 }"""
 

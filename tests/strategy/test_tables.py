@@ -1,4 +1,4 @@
-"""Stacked tables carry their headings, and staff lists remember which optional columns a user chose."""
+"""Stacked tables carry their headings; staff lists remember the optional columns a user chose."""
 
 import pytest
 from django.template import Context, Template
@@ -16,7 +16,8 @@ ALL_FIELD_COLUMNS = [
 
 def test_each_body_cell_is_labelled_with_its_column_heading():
     html = label_cells(
-        '<table class="table-stack"><thead><tr><th scope="col">Kosten &amp; <span>Mittel</span></th>'
+        '<table class="table-stack"><thead><tr>'
+        '<th scope="col">Kosten &amp; <span>Mittel</span></th>'
         '<th colspan="2">Zeit</th></tr></thead><tbody><tr><th scope="row">A</th><td>1<br></td>'
         '<td>2</td></tr><tr><td colspan="3">leer</td></tr></tbody></table>'
     )
@@ -29,7 +30,7 @@ def test_each_body_cell_is_labelled_with_its_column_heading():
 
 def test_a_heading_with_markup_or_quotes_cannot_break_out_of_the_label():
     html = Template(
-        '{% load tables %}{% stacktable %}<table><thead><tr><th>{{ h }}</th></tr></thead>'
+        "{% load tables %}{% stacktable %}<table><thead><tr><th>{{ h }}</th></tr></thead>"
         "<tbody><tr><td>x</td></tr></tbody></table>{% endstacktable %}"
     ).render(Context({"h": '"><script>alert(1)</script>'}))
     assert "<script>" not in html
