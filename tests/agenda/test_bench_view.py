@@ -18,7 +18,7 @@ def test_bare_view_is_off_by_default():
     assert settings.AGENDA_BENCH_BARE_VIEW is False
 
 
-def test_bare_view_url_does_not_exist_by_default(client):
+def test_bare_view_url_does_not_exist_by_default(client, db):
     assert client.get(BARE).status_code == 404
 
 

@@ -4,6 +4,7 @@ import contextlib
 import socket
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -62,6 +63,7 @@ def test_a_server_error_is_a_german_portal_page(production, db):
 
 
 def test_a_missing_page_renders_while_the_database_is_down(production, db):
+    cache.clear()  # the brand too must come from the database, which is away
     with database_down():
         response = Client().get("/gibt-es-nicht/")
     assert_portal_page(response, 404, "Seite nicht gefunden")
@@ -72,6 +74,7 @@ def test_a_visitor_with_a_session_gets_the_500_page_while_the_database_is_down(
 ):
     client.force_login(editor)
     client.raise_request_exception = False
+    cache.clear()
     with database_down():
         response = client.get("/gibt-es-nicht/")
     # Reading the session needs the database: the request fails, the page still renders.
