@@ -19,6 +19,7 @@ ROLES = {
     "tr": "row",
 }
 SPACE = re.compile(r"\s+")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 class _Labeller(HTMLParser):
@@ -31,6 +32,9 @@ class _Labeller(HTMLParser):
         self.column = 0
         self.heading_text = None
         self.heading_span = 1
+        # Elements open inside a visually hidden part of a heading ("(sortieren)" on a sort
+        # link): its text is for screen readers, which read the heading itself, not the label.
+        self.hidden = 0
 
     # Writing back -------------------------------------------------------------------------
     def _start(self, tag, attrs, extra):
@@ -45,6 +49,9 @@ class _Labeller(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         extra = []
+        hidden = self.hidden or "visually-hidden" in (attributes.get("class") or "").split()
+        if self.heading_text is not None and tag not in VOID and hidden:
+            self.hidden += 1
         if tag == "table":
             self.depth += 1
         if self.depth == 1:
@@ -80,6 +87,8 @@ class _Labeller(HTMLParser):
         self.out.append(self.get_starttag_text())
 
     def handle_endtag(self, tag):
+        if self.hidden and tag not in VOID:
+            self.hidden -= 1
         if self.depth == 1 and tag == "th" and self.heading_text is not None:
             label = SPACE.sub(" ", html.unescape("".join(self.heading_text))).strip()
             self.headings.extend([label] * self.heading_span)
@@ -92,7 +101,7 @@ class _Labeller(HTMLParser):
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
-        if self.heading_text is not None:
+        if self.heading_text is not None and not self.hidden:
             self.heading_text.append(data)
         self.out.append(data)
 

@@ -28,6 +28,18 @@ def test_each_body_cell_is_labelled_with_its_column_heading():
     assert '<table class="table-stack" role="table">' in html
 
 
+def test_the_label_leaves_out_what_only_screen_readers_hear():
+    """A sort link's heading says "Kennung (sortieren)" to screen readers; the label on the
+    phone shows "Kennung"."""
+    html = label_cells(
+        '<table><thead><tr><th><a href="?o=r">Kennung<span class="visually-hidden"> '
+        "(<b>sortieren</b>)<br></span></a></th><th>Titel</th></tr></thead>"
+        "<tbody><tr><td>4.1-1</td><td>X</td></tr></tbody></table>"
+    )
+    assert 'data-label="Kennung"' in html
+    assert 'data-label="Titel"' in html
+
+
 def test_a_heading_with_markup_or_quotes_cannot_break_out_of_the_label():
     html = Template(
         "{% load tables %}{% stacktable %}<table><thead><tr><th>{{ h }}</th></tr></thead>"
