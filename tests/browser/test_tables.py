@@ -21,8 +21,13 @@ FIT_JS = """() => {
 # Every labelled body cell: is it a block, and does its ::before show the heading of its column?
 LABELS_JS = """() => {
   const table = document.querySelector('main table.table-stack');
-  const headings = [...table.tHead.rows[0].cells]
-    .map((th) => th.textContent.replace(/\\s+/g, ' ').trim());
+  // The heading as it is seen: without its visually hidden words ("(sortieren)").
+  const seen = (th) => {
+    const copy = th.cloneNode(true);
+    copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+  };
+  const headings = [...table.tHead.rows[0].cells].map(seen);
   const cells = [...table.tBodies[0].rows].flatMap((row) => [...row.cells]);
   return {
     headings,
@@ -32,7 +37,7 @@ LABELS_JS = """() => {
       const column = [...cell.parentElement.cells].indexOf(cell);
       const ok = getComputedStyle(cell).display === 'block' && before.includes(cell.dataset.label)
         && cell.dataset.label === headings[column];
-      return ok ? null : cell.dataset.label + ' / ' + before;
+      return ok ? null : cell.dataset.label + ' / ' + before + ' / ' + headings[column];
     }).filter(Boolean),
     role: table.getAttribute('role'),
   };
