@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",
     "simple_history",
     "django_tasks_db",
     "axes",
