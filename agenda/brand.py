@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # Bootstrap's primary blue, the portal's colour before it had a brand (4.5:1 on white).
-DEFAULT_ACCENT = "#0d6efd"
+DEFAULT_ACCENT = "#2044aa"  # KERN's action colour (darkblue-700)
 ON_ACCENT = "#ffffff"
 MIN_CONTRAST = 4.5
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
