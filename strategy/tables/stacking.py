@@ -20,6 +20,17 @@ ROLES = {
 }
 SPACE = re.compile(r"\s+")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+# KERN's table wants a class on every part; the tag adds them, so templates write plain rows.
+KERN_PARTS = {
+    "tbody": "kern-table__body",
+    "tfoot": "kern-table__footer",
+    "tr": "kern-table__row",
+    "th": "kern-table__header",
+    "td": "kern-table__cell",
+}
+# Our own mark for a number column (right-aligned): KERN's numeric modifier of the part.
+NUMERIC = {"num", "text-end"}
+HIDDEN = {"kern-sr-only", "visually-hidden"}
 
 
 class _Labeller(HTMLParser):
@@ -37,8 +48,20 @@ class _Labeller(HTMLParser):
         self.hidden = 0
 
     # Writing back -------------------------------------------------------------------------
-    def _start(self, tag, attrs, extra):
+    def _start(self, tag, attrs, extra, classes=()):
         text = self.get_starttag_text()
+        if classes:
+            # Rebuild the tag with the KERN classes merged into its own.
+            merged = dict(attrs)
+            own = (merged.get("class") or "").split()
+            merged["class"] = " ".join(own + [c for c in classes if c not in own])
+            merged.update(extra)
+            written = "".join(
+                f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
+                for name, value in merged.items()
+            )
+            self.out.append(f"<{tag}{written}>")
+            return
         if not extra:
             self.out.append(text)
             return
@@ -49,7 +72,8 @@ class _Labeller(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         extra = []
-        hidden = self.hidden or "visually-hidden" in (attributes.get("class") or "").split()
+        own_classes = set((attributes.get("class") or "").split())
+        hidden = self.hidden or bool(HIDDEN & own_classes)
         if self.heading_text is not None and tag not in VOID and hidden:
             self.hidden += 1
         if tag == "table":
@@ -81,7 +105,12 @@ class _Labeller(HTMLParser):
                     if label and span == 1:
                         extra.append(("data-label", label))
                 self.column += span
-        self._start(tag, attrs, extra)
+        classes = []
+        if self.depth == 1 and tag in KERN_PARTS:
+            classes.append(KERN_PARTS[tag])
+            if tag in ("th", "td") and NUMERIC & own_classes:
+                classes.append(KERN_PARTS[tag] + "--numeric")
+        self._start(tag, attrs, extra, classes)
 
     def handle_startendtag(self, tag, attrs):
         self.out.append(self.get_starttag_text())

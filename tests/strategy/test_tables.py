@@ -21,11 +21,30 @@ def test_each_body_cell_is_labelled_with_its_column_heading():
         '<th colspan="2">Zeit</th></tr></thead><tbody><tr><th scope="row">A</th><td>1<br></td>'
         '<td>2</td></tr><tr><td colspan="3">leer</td></tr></tbody></table>'
     )
-    assert '<th scope="row" role="rowheader" data-label="Kosten &amp; Mittel">A</th>' in html
+    assert (
+        '<th scope="row" class="kern-table__header" role="rowheader" '
+        'data-label="Kosten &amp; Mittel">A</th>' in html
+    )
     assert html.count('data-label="Zeit"') == 2
     # A cell over several columns belongs to none of them.
-    assert '<td colspan="3" role="cell">leer</td>' in html
+    assert '<td colspan="3" class="kern-table__cell" role="cell">leer</td>' in html
     assert '<table class="table-stack" role="table">' in html
+
+
+def test_every_part_of_the_table_gets_its_kern_class_and_numbers_align():
+    """KERN styles a table only through classes on each part; the templates write plain rows."""
+    html = label_cells(
+        '<table class="kern-table"><thead><tr><th>Titel</th><th class="num">Kosten</th></tr>'
+        '</thead><tbody><tr><td class="x">A</td><td class="num">1</td></tr></tbody>'
+        '<tfoot><tr><th>Summe</th><td class="text-end">1</td></tr></tfoot></table>'
+    )
+    assert '<tbody class="kern-table__body" role="rowgroup">' in html
+    assert '<tfoot class="kern-table__footer" role="rowgroup">' in html
+    assert html.count('class="kern-table__row"') == 3
+    assert '<th class="num kern-table__header kern-table__header--numeric"' in html
+    assert '<td class="x kern-table__cell" role="cell" data-label="Titel">A</td>' in html
+    assert '<td class="num kern-table__cell kern-table__cell--numeric"' in html
+    assert '<td class="text-end kern-table__cell kern-table__cell--numeric"' in html
 
 
 def test_the_label_leaves_out_what_only_screen_readers_hear():
