@@ -32,9 +32,13 @@ def brand(db):
 
 
 def assert_branded(page):
-    band = page.locator(".brand-band")
-    assert band.inner_text().strip() == "Amt Wilstermarsch"
-    assert band.evaluate("e => getComputedStyle(e).backgroundColor") == PALEST_RGB
+    # KERN's Kopfzeile names the body; the accent underlines the header and colours the name.
+    band = page.locator(".kern-kopfzeile__label")
+    assert band.inner_text().strip() == "Offizielle Website – Amt Wilstermarsch"
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).borderBottomColor") == PALEST_RGB
+    name = page.locator(".agenda-brand")
+    assert name.evaluate("e => getComputedStyle(e).color") == PALEST_RGB
     logo = page.get_by_role("img", name="Logo: Amt Wilstermarsch")
     assert logo.evaluate("e => e.complete && e.naturalWidth") == 120
     assert violations(page) == []
@@ -44,7 +48,7 @@ def test_a_public_page_shows_the_brand_at_aa_contrast(page, brand):
     answered_idea(title="Beantwortete Idee", measure=measure_with_parts())
     page.goto("/")
     assert_branded(page)
-    button = page.locator("main .btn-primary").first
+    button = page.locator("main .kern-btn--primary").first
     assert button.evaluate("e => getComputedStyle(e).backgroundColor") == PALEST_RGB
 
 

@@ -91,6 +91,27 @@ def test_no_page_of_the_url_conf_loads_anything_from_another_host(browser, live_
     # The pages' own stylesheets, scripts and images were seen, or the listener saw nothing.
     assert any(url.endswith(".css") for url in requests)
     assert any(url.endswith(".js") for url in requests)
+    # KERN on every page, Bootstrap on none (issue 12).
+    assert not bootstrap_requests(requests)
+    assert any(url.endswith("/vendor/kern/kern.min.css") for url in requests)
+
+
+def bootstrap_requests(urls):
+    return [url for url in urls if "bootstrap" in urlsplit(url).path.lower()]
+
+
+def test_the_bootstrap_check_would_catch_bootstrap(page, live_server):
+    """If a template linked Bootstrap again, the check above would see its request."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route("**/static/bootstrap/**", lambda route: route.fulfill(body=""))
+    page.goto("/")
+    page.evaluate(
+        "() => document.head.append(Object.assign(document.createElement('link'), "
+        "{rel: 'stylesheet', href: '/static/bootstrap/css/bootstrap.min.css'}))"
+    )
+    page.wait_for_load_state("networkidle")
+    assert bootstrap_requests(requests)
 
 
 def test_a_request_to_another_host_is_caught(page, live_server):

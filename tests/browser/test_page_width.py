@@ -339,10 +339,12 @@ def visit(browser, live_server, editor, width, check):
 BROKEN_LABELS_JS = r"""
 () => {
   const broken = [];
-  for (const element of document.querySelectorAll('.navbar a, .navbar button, .nav-link, .btn')) {
+  const selector = '.site-header a, .site-header button, .agenda-staff-nav__link, .kern-btn';
+  for (const element of document.querySelectorAll(selector)) {
     if (!element.offsetParent) continue;
     // A navigation link wider than its navigation runs under the content next to it.
-    const nav = element.classList.contains('nav-link') && element.closest('nav');
+    const links = '.agenda-nav__link, .agenda-staff-nav__link';
+    const nav = element.matches(links) && element.closest('nav');
     if (nav && element.getBoundingClientRect().right > nav.getBoundingClientRect().right + 1) {
       broken.push(element.textContent.trim().slice(0, 40) + ' (wider than its navigation)');
     }

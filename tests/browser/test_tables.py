@@ -104,7 +104,8 @@ def test_stacked_cells_carry_their_column_headings_at_320_px(browser, live_serve
 NAV_LINES_JS = """() => {
   const lines = (element) =>
     new Set([...element.getClientRects()].map((r) => Math.round(r.top))).size;
-  const wrapped = [...document.querySelectorAll('header .nav-link, nav.staff-nav .nav-link')]
+  const links = 'header .agenda-nav__link, nav.staff-nav .agenda-staff-nav__link';
+  const wrapped = [...document.querySelectorAll(links)]
     .filter((link) => link.checkVisibility() && [...link.childNodes].some((node) => {
       if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) return false;
       const range = document.createRange();
@@ -112,7 +113,9 @@ NAV_LINES_JS = """() => {
       return lines(range) > 1;
     }))
     .map((link) => link.textContent.trim());
-  const tops = new Set([...document.querySelectorAll('header .navbar-collapse > *')]
+  const items = 'header .agenda-masthead > *, header .agenda-menu > *, header .agenda-tools > *';
+  const tops = new Set([...document.querySelectorAll(items)]
+    .filter((item) => item.checkVisibility() && !item.classList.contains('agenda-menu'))
     .map((item) => {
       const box = item.getBoundingClientRect();
       return Math.round(box.top + box.height / 2);
