@@ -27,7 +27,7 @@ def sort_header(context, key, label):
         params["o"], state, arrow = key, "none", ""
     return format_html(
         '<th scope="col" aria-sort="{}"><a href="?{}">{}<span aria-hidden="true"> {}</span>'
-        '<span class="visually-hidden"> {}</span></a></th>',
+        '<span class="kern-sr-only"> {}</span></a></th>',
         state,
         params.urlencode(),
         label,
