@@ -60,7 +60,8 @@ def agenda():
 
 
 def references(html):
-    return re.findall(r"<td class=\"text-nowrap\"[^>]*>(4\.1-\d)</td>", html)
+    # The reference cell of each row (the table tag may add its own classes next to ours).
+    return re.findall(r"<td class=\"[^\"]*\bagenda-nowrap\b[^\"]*\"[^>]*>(4\.1-\d)</td>", html)
 
 
 def test_the_list_shows_each_measures_light_as_symbol_and_text(client, agenda):

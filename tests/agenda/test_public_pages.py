@@ -147,7 +147,7 @@ def test_the_example_values_badge_shows_only_for_invented_figures(client):
     assert "example-badge" in html(client, measure_url(invented))
     assert "example-badge" not in html(client, measure_url(planned))
     list_page = html(client, LIST)
-    assert list_page.count('class="badge example-badge"') == 1
+    assert list_page.count('class="kern-badge example-badge"') == 1
 
 
 def test_a_measure_is_found_by_its_number_and_sent_to_its_reference(client):

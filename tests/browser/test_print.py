@@ -23,7 +23,7 @@ PRINTED_JS = """
     headerNavigation: shown('header nav a'),
     languageSwitch: shown('#language-select'),
     filterForm: shown('main form[method=get]'),
-    buttons: shown('main .btn, main button'),
+    buttons: shown('main .kern-btn, main button'),
     footerLinks: shown('footer a'),
     splittableRows: rows.filter((row) => getComputedStyle(row).breakInside !== 'avoid').length,
     tables: rows.length,

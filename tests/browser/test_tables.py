@@ -13,7 +13,7 @@ STAFF_LISTS = ["/intern/massnahmen/", "/intern/handlungsfelder/"]
 
 FIT_JS = """() => {
   const table = document.querySelector('main table');
-  const box = table.closest('.table-responsive') || table.parentElement;
+  const box = table.closest('.kern-table-responsive') || table.parentElement;
   return [document.documentElement.scrollWidth, window.innerWidth,
           table.getBoundingClientRect().width, box.getBoundingClientRect().width];
 }"""
@@ -24,7 +24,7 @@ LABELS_JS = """() => {
   // The heading as it is seen: without its visually hidden words ("(sortieren)").
   const seen = (th) => {
     const copy = th.cloneNode(true);
-    copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+    copy.querySelectorAll('.kern-sr-only').forEach((hidden) => hidden.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };
   const headings = [...table.tHead.rows[0].cells].map(seen);
