@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help run serve-prod test lint messages demo clean check-python vendor-altcha vendor-kern
+.PHONY: help run serve-prod test lint messages demo clean check-python vendor-altcha vendor-kern screenshots
 
 help:
 	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
@@ -85,6 +85,10 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test lint messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The README's pictures, from a fresh demo (docs/screenshots.py; needs poppler's pdftoppm).
+screenshots: $(VENV)/.installed-test messages
+	$(VENV)/bin/python docs/screenshots.py
 
 # The captcha widget is vendored from the npm registry (no CDN, no Node needed to run or test).
 ALTCHA_VERSION := 3.2.2
