@@ -94,8 +94,22 @@ class FieldDetail(MeasuresWithLightsMixin, StaffDetailView):
         return context
 
 
-class GoalList(LightRollupListMixin, StaffListView):
+class GoalList(ColumnChoiceMixin, LightRollupListMixin, StaffListView):
     model = Goal
+    # Field, title and the move buttons are always shown.
+    column_choice = ColumnChoice(
+        key="goals",
+        optional={
+            "measures": _("Measures"),
+            "lights": _("Traffic lights and progress"),
+            "cost": _("Total cost"),
+            "granted": _("Granted"),
+            "own_share": _("Own share"),
+            "actual_cost": _("Actual cost"),
+            "timeline": _("Timeline"),
+        },
+        defaults=frozenset({"measures", "lights", "cost", "timeline"}),
+    )
     rollup_group_by = "goals"
     template_name = "strategy/goal_list.html"
     paginate_by = 100

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
@@ -20,6 +21,7 @@ from strategy.staff.views import (
     StaffPermissionMixin,
     permission_name,
 )
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 
 VALUES = Prefetch("values", queryset=IndicatorValue.objects.order_by("date", "id"))
 
@@ -35,8 +37,19 @@ def due_date(indicator, today):
     return today + datetime.timedelta(days=round(indicator.next_due))
 
 
-class IndicatorList(StaffPermissionMixin, FilterView):
+class IndicatorList(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
     model = Indicator
+    # Name, latest value and traffic light are always shown.
+    column_choice = ColumnChoice(
+        key="indicators",
+        optional={
+            "goal": gettext_lazy("Goal"),
+            "unit": gettext_lazy("Unit of measurement"),
+            "target": gettext_lazy("Target value"),
+            "due": gettext_lazy("Next value due"),
+        },
+        defaults=frozenset({"goal", "unit", "target", "due"}),
+    )
     filterset_class = IndicatorFilter
     template_name = "strategy/indicators/indicator_list.html"
     paginate_by = 50

@@ -9,7 +9,12 @@ from tests.browser.test_page_width import seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STAFF_LISTS = ["/intern/massnahmen/", "/intern/handlungsfelder/"]
+STAFF_LISTS = [
+    "/intern/massnahmen/",
+    "/intern/handlungsfelder/",
+    "/intern/ziele/",
+    "/intern/kennzahlen/",
+]
 
 FIT_JS = """() => {
   const table = document.querySelector('main table');

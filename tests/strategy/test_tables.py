@@ -5,13 +5,22 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from strategy.tables.stacking import label_cells
-from tests.factories import ActionFieldFactory, MeasureFactory, measure_with_parts
+from tests.factories import (
+    ActionFieldFactory,
+    GoalFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MeasureFactory,
+    measure_with_parts,
+)
 
 ALL_MEASURE_COLUMNS = ["field", "priority", "unit", "start", "end", "cost", "granted", "progress"]
 ALL_FIELD_COLUMNS = [
     "perspective", "goals", "measures", "lights", "staff_days",
     "cost", "granted", "own_share", "actual_cost", "timeline",
 ]  # fmt: skip
+ALL_GOAL_COLUMNS = ["measures", "lights", "cost", "granted", "own_share", "actual_cost", "timeline"]
+ALL_INDICATOR_COLUMNS = ["goal", "unit", "target", "due"]
 
 
 def test_each_body_cell_is_labelled_with_its_column_heading():
@@ -112,17 +121,74 @@ def test_unchecking_every_optional_column_leaves_the_mandatory_ones(editor_clien
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["measures:measure-list", "strategy:field-list"])
-def test_an_unknown_column_is_refused_with_a_message_and_the_choice_stays(editor_client, name):
+@pytest.mark.parametrize(
+    "name, known",
+    [
+        ("measures:measure-list", "cost"),
+        ("strategy:field-list", "cost"),
+        ("strategy:goal-list", "cost"),
+        ("strategy:indicator-list", "due"),
+    ],
+)
+def test_an_unknown_column_is_refused_with_a_message_and_the_choice_stays(
+    editor_client, name, known
+):
     url = reverse(name)
-    editor_client.post(url, {"choose_columns": "1", "columns": ["cost"]})
+    editor_client.post(url, {"choose_columns": "1", "columns": [known]})
     response = editor_client.post(
-        url, {"choose_columns": "1", "columns": ["granted", "<b>passwort</b>"]}, follow=True
+        url, {"choose_columns": "1", "columns": [known, "<b>passwort</b>"]}, follow=True
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Unbekannte Spalte: &lt;b&gt;passwort&lt;/b&gt;" in html
-    assert response.context["columns"] == {"cost"}
+    assert response.context["columns"] == {known}
+
+
+@pytest.mark.django_db
+def test_the_goal_list_drops_the_lesser_money_columns_until_the_user_chooses(editor_client):
+    """Issue 12: the goal list was 1,116 px wide in a 1,280 px window; own share and actual cost
+    are optional now, and hidden until chosen."""
+    GoalFactory(title="Das Ehrenamt stärken")
+    url = reverse("strategy:goal-list")
+    thead = headings(editor_client.get(url))
+    assert "Gesamtkosten" in thead and "Ampel" in thead and "Zeitplan" in thead
+    assert "Eigenanteil" not in thead and "Ist-Kosten" not in thead and "Bewilligt" not in thead
+    editor_client.post(url, {"choose_columns": "1", "columns": ["own_share", "actual_cost"]})
+    for _ in range(2):
+        response = editor_client.get(url)
+        thead = headings(response)
+        assert "Eigenanteil" in thead and "Ist-Kosten" in thead and "Gesamtkosten" not in thead
+        # Field, goal and the move buttons stay.
+        assert "Handlungsfeld" in thead and "Ziel</th>" in thead and "Aktionen" in thead
+        assert "Das Ehrenamt stärken" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_empty_goal_list_spans_every_column_shown(editor_client):
+    url = reverse("strategy:goal-list")
+    assert 'colspan="8"' in editor_client.get(url).content.decode()
+    editor_client.post(url, {"choose_columns": "1", "columns": ["cost"]})
+    assert 'colspan="4"' in editor_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_indicator_list_remembers_its_columns_and_keeps_the_filter(editor_client):
+    indicator = IndicatorFactory(name="Breitbandquote", unit="Prozent")
+    IndicatorValueFactory(indicator=indicator)
+    url = reverse("strategy:indicator-list")
+    thead = headings(editor_client.get(url))
+    assert "Ziel</th>" in thead and "Einheit" in thead and "Zielwert" in thead
+    response = editor_client.post(
+        f"{url}?light=on_track", {"choose_columns": "1", "columns": ["due"]}
+    )
+    assert response.status_code == 302 and response["Location"] == f"{url}?light=on_track"
+    response = editor_client.get(url)
+    thead = headings(response)
+    assert "Einheit" not in thead and "Zielwert" not in thead and "Ziel</th>" not in thead
+    # The name, the latest value and the light are always shown.
+    assert "Kennzahl" in thead and "Letzter Wert" in thead and "Ampel" in thead
+    # Without its column, the unit goes with the value.
+    assert "\u00a0<bdi>Prozent</bdi>" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -152,6 +218,16 @@ def some_fields(count):
         MeasureFactory(action_field=ActionFieldFactory())
 
 
+def some_goals(count):
+    for _ in range(count):
+        MeasureFactory().goals.add(GoalFactory())
+
+
+def some_indicators(count):
+    for _ in range(count):
+        IndicatorValueFactory(indicator=IndicatorFactory())
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [3, 30])
 @pytest.mark.parametrize(
@@ -159,6 +235,8 @@ def some_fields(count):
     [
         ("measures:measure-list", ALL_MEASURE_COLUMNS, some_measures, 14),
         ("strategy:field-list", ALL_FIELD_COLUMNS, some_fields, 9),
+        ("strategy:goal-list", ALL_GOAL_COLUMNS, some_goals, 9),
+        ("strategy:indicator-list", ALL_INDICATOR_COLUMNS, some_indicators, 12),
     ],
 )
 def test_every_column_shown_keeps_the_list_query_bound(
