@@ -8,6 +8,7 @@ from django.views import generic
 from agenda.public import views as public
 from measures.models import FundingDeadline, FundingLine, Measure, Milestone, ProgressReport
 from measures.querysets import rollup_total
+from participation.models import Idea
 from strategy.lights import Light
 from strategy.models import ActionField, GuidingPrinciple
 from strategy.staff.views import StaffPermissionMixin
@@ -17,9 +18,19 @@ STALE_DAYS = 90
 ATTENTION_LIMIT = 50
 
 
+HOME_LATEST = 4
+
+
+def share(part, whole):
+    """`part` of `whole` in whole percent, rounded; None for an empty whole."""
+    return round(100 * part / whole) if whole else None
+
+
 def home(request):
     fields = public.with_rollups(public.fields_with_counts(), public.rollups_by_field())
     by_status = public.published_status_counts()
+    counts = {value: count for value, _label, count in by_status}
+    measure_total = sum(counts.values())
     context = {
         # The whole agenda at a glance: lights, mean progress, cost (published measures).
         "agenda": Measure.objects.published().rollup()[0],
@@ -27,7 +38,18 @@ def home(request):
         "fields": fields,
         "groups": public.by_perspective(fields),
         "by_status": by_status,
-        "measure_total": sum(count for _value, _label, count in by_status),
+        "measure_total": measure_total,
+        "completed_share": share(counts.get(Measure.Status.COMPLETED, 0), measure_total),
+        "in_progress_share": share(counts.get(Measure.Status.IN_PROGRESS, 0), measure_total),
+        # What the public measure page shows: released reports of published measures only.
+        "latest_reports": ProgressReport.objects.released()
+        .filter(measure__is_published=True)
+        .select_related("measure")
+        .order_by("-date", "-id")[:HOME_LATEST],
+        # What the public idea list shows, and only those with an answer to read.
+        "latest_ideas": Idea.objects.public()
+        .exclude(public_answer="")
+        .order_by("-answered_at", "-id")[:HOME_LATEST],
     }
     return render(request, "home.html", context)
 

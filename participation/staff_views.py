@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
 from django_filters.views import FilterView
 
@@ -22,13 +22,25 @@ from participation.models import Idea
 from strategy.organisations.models import Organisation
 from strategy.organisations.rules import member_scope
 from strategy.staff.views import FormUserMixin, StaffPermissionMixin
+from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 
 PROMOTE_PARAM = "idee"
 
 
-class Inbox(StaffPermissionMixin, FilterView):
+class Inbox(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
     model = Idea
     action = "change"
+    # Title (with kind, channel, field and day of receipt under it), state and answer date are
+    # always shown; the defaults keep the list within 1,280 px next to the staff navigation.
+    column_choice = ColumnChoice(
+        key="ideas",
+        optional={
+            "organisation": gettext_lazy("Addressed to"),
+            "unit": gettext_lazy("Responsible unit"),
+            "supports": gettext_lazy("Supports"),
+        },
+        defaults=frozenset({"organisation", "unit"}),
+    )
     filterset_class = InboxFilter
     template_name = "participation/inbox.html"
     paginate_by = 50
@@ -51,9 +63,15 @@ class Inbox(StaffPermissionMixin, FilterView):
         context["total_count"] = counts["total"]
         context["bulk_form"] = BulkForm(user=self.request.user)
         # Whom an idea is addressed to, for those who see the ideas of several organisations.
-        context["show_organisation"] = (
+        context["show_organisation"] = show_organisation = (
             member_scope(self.request.user) is None and Organisation.objects.several()
         )
+        if not show_organisation:
+            # With one organisation in sight there is nobody else to address: no such column.
+            context["column_options"] = [
+                option for option in context["column_options"] if option[0] != "organisation"
+            ]
+            context["columns"] = context["columns"] - {"organisation"}
         context["today"] = timezone.localdate()
         return context
 

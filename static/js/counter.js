@@ -14,13 +14,13 @@
   form.querySelectorAll("[data-limit]").forEach(function (field) {
     var limit = parseInt(field.getAttribute("data-limit"), 10);
     var counter = document.createElement("div");
-    counter.className = "form-text char-counter";
+    counter.className = "kern-hint char-counter";
     counter.setAttribute("aria-hidden", "true");
     field.insertAdjacentElement("afterend", counter);
     function update() {
       var used = field.value.length;
       counter.textContent = template.replace("%(used)s", used).replace("%(limit)s", limit);
-      counter.classList.toggle("text-danger", used > limit * 0.9);
+      counter.classList.toggle("char-counter--near", used > limit * 0.9);
     }
     field.addEventListener("input", update);
     update();

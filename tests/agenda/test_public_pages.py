@@ -372,7 +372,7 @@ def agenda_of(rows):
 @pytest.mark.parametrize(
     ("name", "limit"),
     [
-        ("home", 5),
+        ("home", 7),  # the latest progress reports and answered ideas (+2)
         # Overview and list ask whether there are several organisations (+1).
         ("overview", 4),
         ("field", 7),  # the roll-ups (+2), the goals' indicators and their values (+2)

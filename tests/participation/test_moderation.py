@@ -51,6 +51,20 @@ def test_the_inbox_needs_the_same_queries_for_3_or_60_ideas(
     assert response.status_code == 200
 
 
+def test_the_inbox_shows_its_default_columns_and_the_chosen_ones(editor_client):
+    IdeaFactory(channel=Idea.Channel.LETTER, action_field=ActionFieldFactory(code="7.3"))
+    url = reverse("participation:inbox")
+    page = editor_client.get(url).content.decode()
+    # Kind, channel, action field and day of receipt ride under the title.
+    assert "Brief" in page and "7.3" in page
+    assert "Zuständige Stelle</th>" in page and "Unterstützungen</th>" not in page
+    # One organisation in sight: nobody else to address, so no such column to choose.
+    assert 'value="organisation"' not in page
+    editor_client.post(url, {"choose_columns": "1", "columns": ["supports"]})
+    page = editor_client.get(url).content.decode()
+    assert "Unterstützungen</th>" in page and "Zuständige Stelle</th>" not in page
+
+
 def test_the_inbox_filters_by_state_kind_field_channel_unit_and_date(editor_client):
     field, unit = ActionFieldFactory(), ActorFactory()
     wanted = IdeaFactory(
