@@ -145,3 +145,12 @@ def test_the_login_form_explains_a_missing_password_and_keeps_the_user_name(clie
     assert_error_next_to(html, "id_password", "Dieses Feld ist zwingend erforderlich.")
     assert 'value="rita"' in tag_of(html, "id_username")
     assert_no_bootstrap(html)
+
+
+def test_the_import_form_has_a_kern_file_input_and_button(editor_client):
+    html = editor_client.get(reverse("exports:import")).content.decode()
+    assert re.search(
+        r'<input type="file" name="file"[^>]*class="[^"]*\bkern-form-input__input"', html
+    )
+    assert re.search(r'class="kern-btn kern-btn--primary" id="submit-id-upload"', html)
+    assert_no_bootstrap(html)
