@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "crispy_forms",
-    "crispy_bootstrap5",
     "simple_history",
     "django_tasks_db",
     "axes",
@@ -194,8 +193,8 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 # compressing them would double the time collectstatic takes.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+CRISPY_ALLOWED_TEMPLATE_PACKS = "kern"
+CRISPY_TEMPLATE_PACK = "kern"
 
 # Who sees the portal's name on every page; the site profile (report issue) will make it editable.
 AGENDA_ORGANISATION = os.environ.get(

@@ -128,14 +128,15 @@ class MeasureForm(StaffModelForm):
             Fieldset(
                 _("Measure"),
                 Row(
-                    Column("reference", css_class="col-md-3"), Column("title", css_class="col-md-9")
+                    Column("reference", css_class="kern-col-md-3"),
+                    Column("title", css_class="kern-col-md-9"),
                 ),
                 "summary",
                 "description",
                 Row(
-                    Column("action_field", css_class="col-md-6"),
-                    Column("status", css_class="col-md-3"),
-                    Column("priority", css_class="col-md-3"),
+                    Column("action_field", css_class="kern-col-md-6"),
+                    Column("status", css_class="kern-col-md-3"),
+                    Column("priority", css_class="kern-col-md-3"),
                 ),
                 "is_published",
             ),
@@ -147,37 +148,37 @@ class MeasureForm(StaffModelForm):
             Fieldset(
                 _("Strategy"),
                 Row(
-                    Column("principles", css_class="col-md-5"),
-                    Column("goals", css_class="col-md-7"),
+                    Column("principles", css_class="kern-col-md-5"),
+                    Column("goals", css_class="kern-col-md-7"),
                 ),
             ),
             Fieldset(
                 _("Feasibility"),
                 Row(
-                    Column("feasibility", css_class="col-md-4"),
-                    Column("feasibility_text", css_class="col-md-8"),
+                    Column("feasibility", css_class="kern-col-md-4"),
+                    Column("feasibility_text", css_class="kern-col-md-8"),
                 ),
             ),
             Fieldset(
                 _("Responsibility"),
                 Row(
-                    Column("responsible_unit", css_class="col-md-6"),
-                    Column("contact_person", css_class="col-md-6"),
+                    Column("responsible_unit", css_class="kern-col-md-6"),
+                    Column("contact_person", css_class="kern-col-md-6"),
                 ),
             ),
             Fieldset(
                 _("Effort and cost"),
-                Row(*[Column(name, css_class="col-md-3") for name in COST_FIELDS]),
-                Row(Column("actual_cost", css_class="col-md-3")),
+                Row(*[Column(name, css_class="kern-col-md-3") for name in COST_FIELDS]),
+                Row(Column("actual_cost", css_class="kern-col-md-3")),
                 "figures_are_examples",
             ),
             Fieldset(
                 _("Timeline"),
                 Row(
-                    Column("planned_start", css_class="col-md-3"),
-                    Column("planned_end", css_class="col-md-3"),
-                    Column("actual_start", css_class="col-md-3"),
-                    Column("actual_end", css_class="col-md-3"),
+                    Column("planned_start", css_class="kern-col-md-3"),
+                    Column("planned_end", css_class="kern-col-md-3"),
+                    Column("actual_start", css_class="kern-col-md-3"),
+                    Column("actual_end", css_class="kern-col-md-3"),
                 ),
             ),
             "version",
@@ -230,10 +231,10 @@ class InlineForm(forms.ModelForm):
 
 class MilestoneForm(InlineForm):
     columns = {
-        "title": "col-md-6",
-        "due_date": "col-md-3",
-        "done": "col-md-1 pt-md-4",
-        "DELETE": "col-md-2 pt-md-4",
+        "title": "kern-col-md-6",
+        "due_date": "kern-col-md-3",
+        "done": "kern-col-md-1 kern-pt-lg-md",
+        "DELETE": "kern-col-md-2 kern-pt-lg-md",
     }
 
     class Meta:
@@ -244,13 +245,13 @@ class MilestoneForm(InlineForm):
 
 class FundingLineForm(InlineForm):
     columns = {
-        "source": "col-md-2",
-        "programme": "col-md-3",
-        "amount": "col-md-2",
-        "status": "col-md-2",
-        "application_deadline": "col-md-2",
-        "DELETE": "col-md-1 pt-md-4",
-        "note": "col-12",
+        "source": "kern-col-md-2",
+        "programme": "kern-col-md-3",
+        "amount": "kern-col-md-2",
+        "status": "kern-col-md-2",
+        "application_deadline": "kern-col-md-2",
+        "DELETE": "kern-col-md-1 kern-pt-lg-md",
+        "note": "kern-col-12",
     }
 
     class Meta:
@@ -264,7 +265,11 @@ class FundingLineForm(InlineForm):
 
 
 class MeasureActorForm(InlineForm):
-    columns = {"actor": "col-md-4", "contribution": "col-md-6", "DELETE": "col-md-2 pt-md-4"}
+    columns = {
+        "actor": "kern-col-md-4",
+        "contribution": "kern-col-md-6",
+        "DELETE": "kern-col-md-2 kern-pt-lg-md",
+    }
 
     class Meta:
         model = MeasureActor
@@ -291,11 +296,11 @@ class MeasurePartFormSet(forms.BaseInlineFormSet):
 
 class MeasureOrganisationForm(InlineForm):
     columns = {
-        "organisation": "col-md-4",
-        "share_one_off_cost": "col-md-2",
-        "share_external_cost": "col-md-2",
-        "share_staff_days": "col-md-2",
-        "DELETE": "col-md-2 pt-md-4",
+        "organisation": "kern-col-md-4",
+        "share_one_off_cost": "kern-col-md-2",
+        "share_external_cost": "kern-col-md-2",
+        "share_staff_days": "kern-col-md-2",
+        "DELETE": "kern-col-md-2 kern-pt-lg-md",
     }
 
     class Meta:
@@ -458,10 +463,10 @@ class FundingProgrammeForm(StaffModelForm):
 
 class FundingDeadlineForm(InlineForm):
     columns = {
-        "kind": "col-md-3",
-        "date": "col-md-3",
-        "note": "col-md-4",
-        "DELETE": "col-md-2 pt-md-4",
+        "kind": "kern-col-md-3",
+        "date": "kern-col-md-3",
+        "note": "kern-col-md-4",
+        "DELETE": "kern-col-md-2 kern-pt-lg-md",
     }
 
     class Meta:

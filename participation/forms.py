@@ -112,12 +112,15 @@ class IdeaForm(IdeaContentMixin, forms.ModelForm):
             "description",
             *(["organisation"] if "organisation" in self.fields else []),
             Row(
-                Column("action_field", css_class="col-md-6"),
-                Column("place", css_class="col-md-6"),
+                Column("action_field", css_class="kern-col-md-6"),
+                Column("place", css_class="kern-col-md-6"),
             ),
             Fieldset(
                 _("If you would like an answer"),
-                Row(Column("name", css_class="col-md-6"), Column("email", css_class="col-md-6")),
+                Row(
+                    Column("name", css_class="kern-col-md-6"),
+                    Column("email", css_class="kern-col-md-6"),
+                ),
                 "consent_processing",
                 "publish_name",
             ),

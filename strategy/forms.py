@@ -1,7 +1,7 @@
 import unicodedata
 
+from crispy_forms import layout
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,12 @@ def require_visible_text(fields):
             field.validators.append(validate_visible)
 
 
+class KernSubmit(layout.Submit):
+    """crispy's submit button with KERN's primary button classes in place of Bootstrap's."""
+
+    field_classes = "kern-btn kern-btn--primary"
+
+
 class StaffModelForm(forms.ModelForm):
     """A ModelForm rendered by crispy with one save button; strips surrounding blanks.
 
@@ -55,7 +61,7 @@ class StaffModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("save", self.submit_label))
+        self.helper.add_input(KernSubmit("save", self.submit_label))
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.strip = True

@@ -144,7 +144,7 @@ class SiteProfileForm(StaffModelForm):
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "accent_colour": forms.TextInput(
-                attrs={"type": "color", "class": "form-control-color"}
+                attrs={"type": "color", "class": "agenda-colour-input"}
             ),
         }
 

@@ -2,7 +2,6 @@
 and the uploads that import them."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -16,6 +15,7 @@ from agenda.transfer.imports import MAX_BYTES, ImportRefused, import_measures
 from measures.filters import MeasureFilter
 from measures.models import Measure
 from measures.views import measure_queryset
+from strategy.forms import KernSubmit
 from strategy.models import Indicator, IndicatorValue
 from strategy.staff.views import StaffPermissionMixin
 
@@ -48,7 +48,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("upload", gettext_lazy("Check and import")))
+        self.helper.add_input(KernSubmit("upload", gettext_lazy("Check and import")))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

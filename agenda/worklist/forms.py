@@ -11,6 +11,8 @@ from agenda.worklist.items import OPEN_STATUSES
 from measures.models import Measure, ProgressReport, StaffProfile
 from strategy.forms import StaffModelForm, require_visible_text
 
+# KERN's input classes for the hand-rendered rows: [text/number/date, select].
+KERN_CLASS = ("kern-form-input__input", "kern-form-input__select")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -78,9 +80,15 @@ class MeasureRowForm(forms.Form):
         self.initial.setdefault("date", today)
         require_visible_text(self.fields)
         for name in REPORT_FIELDS:
-            widget = self.fields[name].widget
-            css = "form-select" if name == "status" else "form-control"
-            widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else css
+            self.fields[name].widget.attrs["class"] = KERN_CLASS[name == "status"]
+
+    def full_clean(self):
+        super().full_clean()
+        # The template renders each field by hand: KERN's error outline goes on the widget here.
+        for name in REPORT_FIELDS:
+            if name in self.errors:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs['class']} {widget.attrs['class']}--error"
 
     @property
     def is_stale(self):

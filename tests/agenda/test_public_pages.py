@@ -277,7 +277,7 @@ def test_a_bad_filter_value_shows_a_message_not_an_error(client):
     response = client.get(LIST, {"status": "erfunden", "action_field": "abc"})
     assert response.status_code == 200
     assert list(response.context["object_list"]) == []
-    assert "invalid-feedback" in response.content.decode()
+    assert "kern-error" in response.content.decode()
 
 
 def test_the_list_refuses_unpublished_measures_even_when_searched_by_reference(client):

@@ -145,7 +145,7 @@ def test_a_member_acts_for_itself_another_member_cannot_and_the_root_sees_both(
         with page.expect_navigation(timeout=OUTCOME_MS):
             page.get_by_role("button", name="Maßnahme speichern").click()
         assert "/intern/massnahmen/neu/" in page.url
-        assert page.locator("#id_lead_organisation.is-invalid").count() == 1
+        assert page.locator("#id_lead_organisation.kern-form-input__select--error").count() == 1
         assert not Measure.objects.filter(reference="5.1-31").exists()
         idea.refresh_from_db()
         assert idea.public_answer == ANSWER
