@@ -2,7 +2,7 @@
 
 `label_cells(html)` copies the text of each column heading (the last row of <thead>) into a
 `data-label` attribute on the body cells below it, honouring colspan. The CSS in agenda.css
-(`.table-stack`) shows that label in front of the cell when the rows stack (< 768 px). The label
+(`.table-stack`) shows that label in front of the cell when the rows stack (< 992 px). The label
 comes from the very heading the template wrote, so both always say the same. Explicit ARIA table
 roles keep the table a table for screen readers even where CSS turns its parts into blocks.
 """

@@ -374,7 +374,7 @@ def too_wide_or_broken(page):
 
 # 320 px: the narrowest phone, tables stacked; 992 px: the header is expanded on one line with
 # the least room; 1,920 px: a wide desktop.
-@pytest.mark.parametrize("width", [320, 390, 992, 1280, 1920])
+@pytest.mark.parametrize("width", [320, 390, 768, 992, 1280, 1920])
 def test_no_page_is_wider_than_the_window_whatever_users_type(browser, live_server, editor, width):
     assert visit(browser, live_server, editor, width, too_wide_or_broken) == {}
 
