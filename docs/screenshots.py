@@ -24,7 +24,7 @@ SHOTS = [
     ("start.png", "/", 1280, None, True),
     ("measure-phone.png", "/agenda/massnahmen/4.1-1/", 390, None, True),
     ("measures.png", "/agenda/massnahmen/", 1280, None, False),
-    ("dashboard.png", "/intern/", 1280, "redaktion", True),
+    ("dashboard.png", "/intern/", 1280, "redaktion", False),
     ("staff-measures.png", "/intern/massnahmen/", 1280, "redaktion", False),
     ("idea-form-phone.png", "/ideen/neu/", 390, None, False),
 ]
