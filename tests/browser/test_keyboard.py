@@ -3,7 +3,9 @@
 import pytest
 
 from participation.models import Idea
+from tests.browser.conftest import log_in
 from tests.browser.waits import OUTCOME_MS
+from tests.factories import answered_idea, measure_with_parts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +56,42 @@ def test_the_idea_form_can_be_filled_and_sent_by_keyboard_alone(page):
         "karl@example.org",
         True,
     )
+
+
+FOCUS_STOP = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+    && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+  return {
+    key: el.tagName + '#' + el.id + '.' + el.className + ':'
+      + (el.textContent || '').trim().slice(0, 30),
+    visible: outline || style.boxShadow !== 'none',
+    control: el.matches('a, button, input, select, textarea, summary, [tabindex]'),
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/agenda/massnahmen/", "/ideen/", "/intern/massnahmen/", "/intern/massnahmen/neu/"],
+)
+def test_focus_is_visible_on_every_control_kern_draws(page, editor, path):
+    """Tab through the page: every stop is a control and shows KERN's (or our) focus ring."""
+    measure_with_parts()
+    answered_idea(measure=measure_with_parts())
+    if path.startswith("/intern/"):
+        log_in(page, editor.username)
+    page.goto(path)
+    seen = set()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_STOP)
+        if stop["key"] in seen:
+            break  # round the page once
+        seen.add(stop["key"])
+        if stop["key"].startswith("BODY"):
+            continue
+        assert stop["control"], stop
+        assert stop["visible"], f"focus not visible on {stop['key']} ({path})"
+    assert len(seen) > 5
