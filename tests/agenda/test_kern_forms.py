@@ -154,3 +154,23 @@ def test_the_import_form_has_a_kern_file_input_and_button(editor_client):
     )
     assert re.search(r'class="kern-btn kern-btn--primary" id="submit-id-upload"', html)
     assert_no_bootstrap(html)
+
+
+def test_a_multiple_select_is_not_squeezed_into_kerns_one_line_select_box():
+    """KERN's select wrapper is 48 px high: a list box of several rows goes without it."""
+    from django import forms as django_forms
+
+    class Choose(django_forms.Form):
+        one = django_forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+        many = django_forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")])
+
+    html = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(
+        Context({"form": Choose()})
+    )
+    one = html[html.index('id="div_id_one"') : html.index('id="div_id_many"')]
+    many = html[html.index('id="div_id_many"') :]
+    assert "kern-form-input__select-wrapper" in one
+    assert "kern-form-input__select-wrapper" not in many
+    select = re.search(r"<select[^>]*>", many).group(0)
+    assert "kern-form-input__input" in select.split('class="')[1].split('"')[0]
+    assert " multiple" in select
