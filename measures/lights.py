@@ -7,8 +7,9 @@ The rule, in the order it is applied (docs/ampel.md and the public help page say
 3. Status "idea" or "dropped", or no planned start or no target date: **Nicht bewertet**.
 4. Target date passed, or progress more than DELAYED_GAP points behind the time elapsed:
    **Verzögert**.
-5. A milestone overdue and not done, status "on hold", or progress more than AT_RISK_GAP
-   points behind the time elapsed: **Gefährdet**.
+5. A milestone overdue and not done, status "on hold", a prerequisite in trouble (delayed, or
+   due to end after this measure's planned start; see measures/dependencies/flags.py, one
+   level deep), or progress more than AT_RISK_GAP points behind the time elapsed: **Gefährdet**.
 6. Otherwise: **Im Plan**.
 
 Progress is the latest *released* progress report's percentage (0 without one). Time elapsed
@@ -51,8 +52,11 @@ def _behind(progress, gap, span, days_elapsed):
     )
 
 
-def computed_light(today):
-    """The light from the plan alone (no override), as an expression over a Measure row."""
+def computed_light(today, with_dependencies=True):
+    """The light from the plan alone (no override), as an expression over a Measure row.
+
+    `with_dependencies=False` leaves out the dependency clause: a prerequisite's light is
+    judged one level deep, without its own prerequisites."""
     progress = Coalesce(released_progress(), 0)
     span = DaysBetween(F("planned_end"), F("planned_start"))
     safe_span = Case(
@@ -66,6 +70,11 @@ def computed_light(today):
             measure=OuterRef("pk"), done=False, due_date__lt=today
         )
     )
+    trouble = Q(overdue_milestone) | Q(status="on_hold")
+    if with_dependencies:
+        from measures.dependencies.flags import dependency_at_risk
+
+        trouble |= Q(dependency_at_risk(today))
     light = Value  # short alias for the branch values below
     return Case(
         When(status="completed", then=light(Light.DONE.value)),
@@ -80,7 +89,7 @@ def computed_light(today):
             _behind(progress, DELAYED_GAP, safe_span, days_elapsed),
             then=light(Light.DELAYED.value),
         ),
-        When(Q(overdue_milestone) | Q(status="on_hold"), then=light(Light.AT_RISK.value)),
+        When(trouble, then=light(Light.AT_RISK.value)),
         When(
             _behind(progress, AT_RISK_GAP, safe_span, days_elapsed),
             then=light(Light.AT_RISK.value),
@@ -94,11 +103,11 @@ def override_active(today):
     return ~Q(light_override="") & Q(override_until__gte=today)
 
 
-def effective_light(today):
+def effective_light(today, with_dependencies=True):
     """The light everyone sees: a running override, else the computed light."""
     return Case(
         When(override_active(today), then=F("light_override")),
-        default=computed_light(today),
+        default=computed_light(today, with_dependencies),
         output_field=models.CharField(),
     )
 
