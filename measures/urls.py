@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from measures import forms, views
 from measures.models import Actor, FundingProgramme, Measure
@@ -28,6 +28,7 @@ urlpatterns = [
         views.ProgressReleaseList.as_view(),
         name="progress-release-list",
     ),
+    path("", include("measures.dependencies.urls")),
     *crud_urls(
         "akteure",
         "actor",

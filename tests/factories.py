@@ -217,3 +217,11 @@ def overridden_with_draft(measure, light="at_risk"):
     )
     ProgressReportFactory(measure=measure, percent=90, released_at=None)
     return measure
+
+
+class DependencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Dependency"
+
+    prerequisite = factory.SubFactory(MeasureFactory)
+    dependant = factory.SubFactory(MeasureFactory)

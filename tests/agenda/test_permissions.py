@@ -13,6 +13,7 @@ from agenda.models import Edition, Report
 from measures.models import StaffProfile
 from tests.factories import (
     ActorFactory,
+    DependencyFactory,
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
@@ -65,6 +66,8 @@ EXPECTED = {
     "measures:measure-delete": EDIT,
     "measures:progress-create": OWN,
     "measures:light-override": OWN,
+    "measures:measure-dependency-create": OWN,
+    "measures:dependency-delete": OWN,
     # Releasing progress reports: Redaktion and Administration, not the departments.
     "measures:progress-release-list": EDIT,
     "measures:actor-list": READ,
@@ -157,6 +160,7 @@ def objects(department):
         "programme": FundingProgrammeFactory(),
         "progress": own,
         "light": own,
+        "dependency": DependencyFactory(dependant=own),
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
