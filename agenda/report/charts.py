@@ -97,6 +97,46 @@ def _money(value):
     return Decimal(value or "0")
 
 
+def _arrows(key, measures, start_point, end_point):
+    """An arrow from each prerequisite's bar end to its dependant's bar start, each with a
+    <title> ("4.2-1 vor 4.3-2"); `*_point(measure)` gives (x, y) or None when not drawn."""
+    by_reference = {m["reference"]: m for m in measures}
+    marker = f"{escape(key)}-arrow"
+    paths = []
+    for dependant in measures:
+        for reference in dependant.get("prerequisites", []):
+            prerequisite = by_reference.get(reference)
+            begin = prerequisite and end_point(prerequisite)
+            finish = start_point(dependant)
+            if not begin or not finish:
+                continue
+            (x1, y1), (x2, y2) = begin, finish
+            hint = _("%(prerequisite)s before %(dependant)s") % {
+                "prerequisite": reference,
+                "dependant": dependant["reference"],
+            }
+            paths.append(
+                f'<path class="dependency-arrow" d="M{x1:.1f} {y1:.1f} C{x1 + 12:.1f} {y1:.1f} '
+                f'{x2 - 12:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" fill="none" stroke="{MILESTONE}" '
+                f'stroke-width="1.2" marker-end="url(#{marker})">'
+                f"<title>{escape(hint)}</title></path>"
+            )
+    if not paths:
+        return []
+    head = (
+        f'<defs><marker id="{marker}" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" '
+        f'markerHeight="6" orient="auto"><path d="M0 0 L6 3 L0 6 Z" fill="{MILESTONE}"/>'
+        "</marker></defs>"
+    )
+    return [head, *paths]
+
+
+def _with_arrows_note(description, arrows):
+    if not arrows:
+        return description
+    return f"{description} " + _("Arrows lead from a measure to those that need it finished first.")
+
+
 def timeline(snapshot):
     """Fields × years: how many measures run in each year, and milestones due."""
     measures = all_measures(snapshot)
@@ -144,6 +184,22 @@ def timeline(snapshot):
             [f"{fld['code']} {fld['title']}"]
             + [f"{c} / {d}" for c, d in zip(counts, milestones, strict=True)]
         )
+    rows_by_code = {fld["code"]: r for r, fld in enumerate(snapshot["fields"])}
+
+    def cell(m, year, share):
+        r = rows_by_code.get(m["field_code"])
+        if r is None or year is None:
+            return None
+        i = min(max(year - years[0], 0), len(years) - 1)
+        return label_w + (i + share) * cell_w, top + r * row_h + row_h / 2
+
+    arrows = _arrows(
+        key,
+        measures,
+        lambda m: (s := _span(m)) and cell(m, s[0], 0.3),
+        lambda m: (s := _span(m)) and cell(m, s[1], 0.7),
+    )
+    body.extend(arrows)
     height = top + len(snapshot["fields"]) * row_h + 28
     body.append(
         f'<path d="M{label_w + 6} {height - 14} l6 6 l-6 6 l-6 -6 Z" fill="{MILESTONE}"/>'
@@ -155,6 +211,7 @@ def timeline(snapshot):
         "For each action field and year, the number of measures running in that year; a red "
         "diamond marks years with milestones due. The table below gives the same numbers."
     )
+    description = _with_arrows_note(description, arrows)
     headers = [_("Action field")] + [str(y) for y in years]
     return Chart(
         key, title, description, _svg(key, title, description, height, body), headers, rows
@@ -284,6 +341,7 @@ def field_timeline(fld, key=None):
         )
         body.append(_text(x + 4, 16, str(year), weight="bold"))
     last_day = datetime.date(years[-1], 12, 31)
+    bars = {}
     for r, m in enumerate(measures):
         y0 = top + r * row_h
         start = datetime.date.fromisoformat(m["actual_start"] or m["planned_start"])
@@ -294,16 +352,25 @@ def field_timeline(fld, key=None):
         body.append(_text(2, y0 + 11, m["reference"]))
         colour = LIGHT if m["status"] in ("idea", "planned") else DARK
         body.append(_rect(x1, y0 + 3, max(x2 - x1, 3), row_h - 6, colour))
+        bars[m["reference"]] = (x1, max(x2, x1 + 3), y0 + row_h / 2)
         for ms in m["milestones"]:
             due = datetime.date.fromisoformat(ms["due_date"])
             if first <= due <= last_day:
                 cx, cy = label_w + (due - first).days * scale, y0 + row_h / 2
                 body.append(_diamond(cx, cy, 5))
+    arrows = _arrows(
+        key,
+        measures,
+        lambda m: (b := bars.get(m["reference"])) and (b[0], b[2]),
+        lambda m: (b := bars.get(m["reference"])) and (b[1], b[2]),
+    )
+    body.extend(arrows)
     height = top + len(measures) * row_h + 6
     description = _(
         "One bar per measure from its start to its target date (dark: in progress or done, "
         "light: planned); red diamonds mark milestones. The measures table lists the dates."
     )
+    description = _with_arrows_note(description, arrows)
     return Chart(key, title, description, _svg(key, title, description, height, body))
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from agenda.models import SiteProfile
 from agenda.report.members import narrow
+from measures.dependencies import queries as dependencies
 from measures.models import FundingLine, Measure, MeasureActor, MeasureOrganisation, ProgressReport
 from participation.models import Idea
 from strategy import lights
@@ -138,6 +139,7 @@ def _measure(m, slugs):
             for line in m.funding_lines.all()
         ],
         "latest_report": _report(latest),
+        **dependencies.snapshot_data(m),
         "origin": [
             {
                 "title": idea.title,
@@ -154,7 +156,7 @@ def _measure(m, slugs):
 def _measures(today):
     # Drafts waiting for release are no one's reading yet: neither the public's nor the council's.
     released = ProgressReport.objects.released().order_by("date", "id")
-    return (
+    return dependencies.with_dependencies(
         Measure.objects.with_figures()
         .with_light(today)
         .select_related("action_field", "responsible_unit")
@@ -167,7 +169,8 @@ def _measures(today):
             Prefetch("progress_reports", queryset=released),
             Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
             Prefetch("organisation_shares", queryset=MeasureOrganisation.objects.order_by("id")),
-        )
+        ),
+        today,
     )
 
 

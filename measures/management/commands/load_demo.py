@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from measures import demo_data as data
 from measures import demo_federation as federation
 from measures import demo_steering as steering
+from measures.dependencies.demo import load_demo_dependencies
 from measures.models import (
     Actor,
     FundingDeadline,
@@ -421,6 +422,7 @@ def load_demo(*, stdout=None, today=None) -> dict:
         federation.load_shares(loader, members)
         federation.load_own_measures(loader, members, first_index=count)
         load_demo_indicators()
+        load_demo_dependencies()
     return {
         "principles": len(data.PRINCIPLES),
         "fields": len(data.FIELDS),
