@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
+from measures.dependencies import flags
 from strategy.lights import ORDER, RANK, SYMBOLS, Light, label, symbol  # noqa: F401
 from strategy.sql import DaysBetween, date_value
 
@@ -72,8 +73,6 @@ def computed_light(today, with_dependencies=True):
     )
     trouble = Q(overdue_milestone) | Q(status="on_hold")
     if with_dependencies:
-        from measures.dependencies.flags import dependency_at_risk
-
         trouble |= Q(dependency_at_risk(today))
     light = Value  # short alias for the branch values below
     return Case(
@@ -109,6 +108,13 @@ def effective_light(today, with_dependencies=True):
         When(override_active(today), then=F("light_override")),
         default=computed_light(today, with_dependencies),
         output_field=models.CharField(),
+    )
+
+
+def dependency_at_risk(today):
+    """The dependency flag ("Abhängigkeit gefährdet"), judging prerequisites one level deep."""
+    return flags.dependency_at_risk(
+        today, prerequisite_light=effective_light(today, with_dependencies=False)
     )
 
 

@@ -9,17 +9,19 @@ clause, so the expression does not nest without end.
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
-from measures import lights
 from strategy.lights import Light
 
 
-def troubled_prerequisites(today, outer="pk"):
-    """The prerequisites of the outer measure that put it at risk, as a queryset."""
+def troubled_prerequisites(today, prerequisite_light, outer="pk"):
+    """The prerequisites of the outer measure that put it at risk, as a queryset.
+
+    `prerequisite_light` is the light expression of a prerequisite row (measures.lights
+    passes its light without the dependency clause)."""
     Measure = apps.get_model("measures", "Measure")
     return (
         Measure.objects.filter(dependant_links__dependant=OuterRef(outer))
         .exclude(status=Measure.Status.COMPLETED)
-        .alias(prerequisite_light=lights.effective_light(today, with_dependencies=False))
+        .alias(prerequisite_light=prerequisite_light)
         .exclude(prerequisite_light=Light.DONE.value)
         .filter(
             Q(prerequisite_light=Light.DELAYED.value)
@@ -29,5 +31,5 @@ def troubled_prerequisites(today, outer="pk"):
     )
 
 
-def dependency_at_risk(today):
-    return Exists(troubled_prerequisites(today))
+def dependency_at_risk(today, prerequisite_light):
+    return Exists(troubled_prerequisites(today, prerequisite_light))

@@ -1,5 +1,6 @@
 """Dependencies between measures: one measure needs another finished first (finish-to-start)."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,8 +14,7 @@ MAX_DEPTH = 50
 def prerequisite_path(*, start_id, target_id, lock=False):
     """The chain of measure ids by which `start_id` already depends on `target_id`
     (start, …, target), or None. Breadth-first, one query per level (two when locking)."""
-    from measures.models import Measure
-
+    Measure = apps.get_model("measures", "Measure")
     parents = {start_id: None}
     frontier = [start_id]
     for _level in range(MAX_DEPTH):
@@ -43,8 +43,7 @@ def prerequisite_path(*, start_id, target_id, lock=False):
 
 def cycle_error(*, prerequisite, dependant, lock=False):
     """A ValidationError on `prerequisite` if linking would close a cycle (or link to itself)."""
-    from measures.models import Measure
-
+    Measure = apps.get_model("measures", "Measure")
     if prerequisite.pk == dependant.pk:
         return ValidationError(
             {"prerequisite": gettext("A measure cannot depend on itself.")}, code="self"

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext
 
 from measures.dependencies.models import Dependency
-from measures.lights import Light, today_or
+from measures.lights import Light, dependency_at_risk, today_or
 
 
 def trouble_reasons(prerequisite, dependant, today):
@@ -72,8 +72,6 @@ def prerequisite_references(measure_ids=None):
 def with_dependencies(measures, today):
     """Measures with `dependency_at_risk` and their prerequisite links prefetched, for
     `snapshot_data()`: the same number of queries however many measures there are."""
-    from measures.dependencies.flags import dependency_at_risk
-
     links = Prefetch(
         "prerequisite_links",
         queryset=Dependency.objects.select_related("prerequisite").order_by(
