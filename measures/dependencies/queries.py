@@ -1,6 +1,6 @@
 """What the measure pages, the charts and the report read about dependencies."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext
 
 from measures.dependencies.models import Dependency
@@ -28,33 +28,53 @@ def trouble_reasons(prerequisite, dependant, today):
 
 def dependencies_of(measure, *, published_only=False, today=None):
     """The measure's prerequisites and the measures waiting for it, each with its light,
-    and whether (and why) the dependency flag is up. Two queries."""
+    the link (pk, note, label) and why the dependency flag is up. One query."""
     from measures.models import Measure
 
     today = today_or(today)
-    links = list(
-        Dependency.objects.filter(Q(dependant=measure) | Q(prerequisite=measure)).order_by("id")
+    as_prerequisite = Dependency.objects.filter(dependant=measure, prerequisite=OuterRef("pk"))
+    as_dependant = Dependency.objects.filter(prerequisite=measure, dependant=OuterRef("pk"))
+    found = (
+        Measure.objects.with_light(today)
+        .annotate(
+            need_id=Subquery(as_prerequisite.values("pk")[:1]),
+            need_note=Subquery(as_prerequisite.values("note")[:1]),
+            wait_id=Subquery(as_dependant.values("pk")[:1]),
+            wait_note=Subquery(as_dependant.values("note")[:1]),
+        )
+        .filter(Q(need_id__isnull=False) | Q(wait_id__isnull=False))
+        .order_by("reference")
     )
-    others = {link.prerequisite_id for link in links} | {link.dependant_id for link in links}
-    others.discard(measure.pk)
-    found = Measure.objects.with_light(today).filter(pk__in=others)
     if published_only:
         found = found.published()
-    by_id = found.in_bulk() if others else {}
     needs, waits = [], []
-    for link in links:
-        if link.dependant_id == measure.pk and link.prerequisite_id in by_id:
-            other = by_id[link.prerequisite_id]
+    for other in found:
+        if other.need_id is not None:
+            link = {
+                "pk": other.need_id,
+                "note": other.need_note,
+                "label": _label(other.reference, measure.reference),
+            }
             reasons = trouble_reasons(other, measure, today)
             needs.append({"link": link, "measure": other, "reasons": reasons})
-        elif link.prerequisite_id == measure.pk and link.dependant_id in by_id:
-            waits.append({"link": link, "measure": by_id[link.dependant_id]})
-    needs.sort(key=lambda row: row["measure"].reference)
-    waits.sort(key=lambda row: row["measure"].reference)
+        if other.wait_id is not None:
+            link = {
+                "pk": other.wait_id,
+                "note": other.wait_note,
+                "label": _label(measure.reference, other.reference),
+            }
+            waits.append({"link": link, "measure": other})
     return {
         "needs": needs,
         "waits": waits,
         "reasons": [reason for row in needs for reason in row["reasons"]],
+    }
+
+
+def _label(prerequisite, dependant):
+    return gettext("%(prerequisite)s before %(dependant)s") % {
+        "prerequisite": prerequisite,
+        "dependant": dependant,
     }
 
 

@@ -379,7 +379,7 @@ def agenda_of(rows):
         ("list", 6),
         ("list-filtered", 7),
         ("list-by-light", 7),
-        ("measure", 9),  # the participating organisations (+1)
+        ("measure", 10),  # the participating organisations (+1), the dependencies (+1)
         ("open-data", 11),  # the participating organisations (+1)
     ],
 )
