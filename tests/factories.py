@@ -217,3 +217,16 @@ def overridden_with_draft(measure, light="at_risk"):
     )
     ProgressReportFactory(measure=measure, percent=90, released_at=None)
     return measure
+
+
+def score_measure(measure, values, user=None):
+    """Give `measure` the values {criterion name: value} (prioritisation, issue 13)."""
+    from measures.priorities.models import Criterion, Score
+
+    for name, value in values.items():
+        Score.objects.update_or_create(
+            measure=measure,
+            criterion=Criterion.objects.get(name=name),
+            defaults={"value": value, "reason": f"Begründung {name}", "scored_by": user},
+        )
+    return measure

@@ -1,0 +1,27 @@
+"""Writes of the prioritisation: setting a measure's priority from its score."""
+
+from django.db import transaction
+
+from measures.models import EditConflict, Measure
+from measures.priorities.ranking import priority_for, with_priority
+
+
+@transaction.atomic
+def set_priority_from_score(*, measures, expected_versions=None):
+    """Set Measure.priority from the priority score (thresholds in ranking.py) for `measures`
+    (a queryset). Measures without a score keep theirs. `expected_versions` (pk -> version)
+    refuses with EditConflict where a colleague saved meanwhile. Returns the changed measures.
+    """
+    changed = []
+    for measure in with_priority(measures.select_for_update().order_by("pk")):
+        expected = (expected_versions or {}).get(measure.pk)
+        if expected is not None and expected != measure.version:
+            raise EditConflict(measure, expected)
+        new = priority_for(measure.priority_score)
+        if new is None or new == measure.priority:
+            continue
+        measure.priority = new
+        # save() bumps the version and refuses if the row moved on since it was read.
+        Measure.save(measure, update_fields=["priority"])
+        changed.append(measure)
+    return changed
