@@ -25,3 +25,24 @@ def set_priority_from_score(*, measures, expected_versions=None):
         Measure.save(measure, update_fields=["priority"])
         changed.append(measure)
     return changed
+
+
+@transaction.atomic
+def save_scores(*, measure, forms, user):
+    """Store the values of valid score forms (ScoreForm); an empty value removes the score."""
+    from measures.priorities.models import Score
+
+    for form in forms:
+        value = form.cleaned_data.get("value")
+        if value is None:
+            Score.objects.filter(measure=measure, criterion=form.criterion).delete()
+            continue
+        Score.objects.update_or_create(
+            measure=measure,
+            criterion=form.criterion,
+            defaults={
+                "value": value,
+                "reason": form.cleaned_data.get("reason", "").strip(),
+                "scored_by": user,
+            },
+        )

@@ -72,6 +72,11 @@ EXPECTED = {
     "measures:actor-create": EDIT,
     "measures:actor-update": EDIT,
     "measures:actor-delete": EDIT,
+    # Prioritisation: everyone reads the ranking; scoring like editing the measure.
+    "measures:priority-list": READ,
+    "measures:priority-criteria": EDIT,
+    "measures:priority-score": OWN,
+    "measures:priority-set": EDIT,
     "measures:programme-list": READ,
     "measures:programme-detail": READ,
     "measures:programme-create": EDIT,
@@ -116,6 +121,7 @@ POST_ONLY = {
     "editions:edition-report-create",
     "editions:report-create",
     "editions:report-retry",
+    "measures:priority-set",
 }
 PUBLIC = {"login", "logout"}
 
@@ -157,6 +163,7 @@ def objects(department):
         "programme": FundingProgrammeFactory(),
         "progress": own,
         "light": own,
+        "priority": own,
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
