@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from measures.priorities.models import Criterion, Score
+from measures.priorities.models import Criterion, PriorityPublication, Score
 
 
 class CriterionForm(forms.ModelForm):
@@ -66,3 +66,18 @@ def score_forms(measure, criteria, data=None):
             ScoreForm(data, prefix=f"c{criterion.pk}", criterion=criterion, initial=initial)
         )
     return forms_
+
+
+def add_publish_field(form):
+    """On an idea that became a measure: offer to publish the measure's scores with the answer."""
+    measure = getattr(form.instance, "measure", None)
+    if measure is None:
+        return
+    form.fields["publish_scores"] = forms.BooleanField(
+        label=_("Publish the measure's scores with the answer"),
+        help_text=_(
+            "The submitter and the public idea page then see its scores, reasons and rank."
+        ),
+        required=False,
+        initial=PriorityPublication.objects.filter(measure=measure).exists(),
+    )

@@ -46,3 +46,13 @@ def save_scores(*, measure, forms, user):
                 "scored_by": user,
             },
         )
+
+
+def publish_scores(*, measure, publish):
+    """Show (or stop showing) the measure's scores with the answer to its ideas."""
+    from measures.priorities.models import PriorityPublication
+
+    if publish:
+        PriorityPublication.objects.get_or_create(measure=measure)
+    else:
+        PriorityPublication.objects.filter(measure=measure).delete()
