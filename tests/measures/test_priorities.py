@@ -134,3 +134,13 @@ def test_setting_the_priority_refuses_a_measure_changed_meanwhile(manual_only):
         )
     measure.refresh_from_db()
     assert measure.priority == Measure.Priority.LOW
+
+
+def test_the_demo_gives_every_measure_example_scores_marked_as_such():
+    from measures.priorities.demo import EXAMPLE_REASON, load_demo_scores
+
+    first, second = MeasureFactory(), MeasureFactory()
+    assert load_demo_scores() == 2 * Criterion.objects.filter(source="manual").count()
+    assert load_demo_scores() == 2 * Criterion.objects.filter(source="manual").count()
+    assert set(first.scores.values_list("reason", flat=True)) == {EXAMPLE_REASON}
+    assert score_of(second).priority_score is not None
