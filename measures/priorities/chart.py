@@ -56,7 +56,8 @@ def portfolio_svg(points):
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" class="priority-portfolio" '
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" role="img" '
+        'class="priority-portfolio" '
         f'aria-labelledby="portfolio-title portfolio-desc">',
         f'<title id="portfolio-title">{escape(title)}</title>',
         f'<desc id="portfolio-desc">{escape(desc)}</desc>',
