@@ -42,3 +42,13 @@ def test_the_report_has_a_prioritisation_chapter_with_ranking_and_chart():
     root = ET.fromstring("<svg" + svg + "</svg>")  # noqa: S314 - our own output
     labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "3.1-1" in labels
+
+
+def test_without_criteria_the_snapshot_has_an_empty_prioritisation():
+    from measures.priorities.models import Criterion
+
+    MeasureFactory()
+    Criterion.objects.all().delete()
+    data = priorities_snapshot()
+    assert data["scored"] == 0
+    assert data["points"] == []
