@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -10,7 +11,7 @@ from measures.models import EditConflict, Measure
 from measures.priorities import chart
 from measures.priorities.forms import CriterionFormSet, score_forms
 from measures.priorities.models import Criterion, Score
-from measures.priorities.ranking import ranked, with_priority
+from measures.priorities.ranking import ranked
 from measures.priorities.services import save_scores, set_priority_from_score
 from strategy.staff.views import StaffPermissionMixin
 
@@ -135,18 +136,30 @@ class SetPriority(StaffPermissionMixin, generic.View):
 
 
 def measure_priority(measure):
-    """Score, rank and scores of one measure for its staff page (a few queries)."""
-    criteria = list(Criterion.objects.all())
-    rows = ranked(Measure.objects.all(), criteria).values("pk", "rank", "priority_score")
-    total = sum(1 for row in rows if row["priority_score"] is not None)
-    row = with_priority(Measure.objects.filter(pk=measure.pk), criteria).get()
-    rank = next((r["rank"] for r in rows if r["pk"] == measure.pk), None)
+    """Score, rank and scores of one measure for its pages, in two queries: the criteria
+    with this measure's values, and the ranking of all measures."""
+    values = Score.objects.filter(measure=measure, criterion=OuterRef("pk"))
+    criteria = list(
+        Criterion.objects.annotate(
+            value=Subquery(values.values("value")[:1]),
+            reason=Subquery(values.values("reason")[:1]),
+        )
+    )
+    rows = ranked(Measure.objects.all(), criteria).values(
+        "pk", "rank", "priority_score", "completeness", "citizen_demand"
+    )
+    total, own = 0, None
+    for row in rows:
+        total += row["priority_score"] is not None
+        if row["pk"] == measure.pk:
+            own = row
+    own = own or {"priority_score": None, "completeness": 0, "citizen_demand": 0, "rank": None}
     return {
-        "score": row.priority_score,
-        "completeness": row.completeness,
-        "rank": rank if row.priority_score is not None else None,
+        "score": own["priority_score"],
+        "completeness": own["completeness"],
+        "rank": own["rank"] if own["priority_score"] is not None else None,
         "of": total,
-        "scores": Score.objects.filter(measure=measure).select_related("criterion"),
+        "scores": [c for c in criteria if c.value is not None],
         "computed": [c for c in criteria if c.is_computed],
-        "citizen_demand": row.citizen_demand,
+        "citizen_demand": own["citizen_demand"],
     }

@@ -28,3 +28,11 @@ def published_priority(measure):
     if measure is None or not PriorityPublication.objects.filter(measure=measure).exists():
         return None
     return build(measure)
+
+
+@register.simple_tag
+def report_priorities(snapshot):
+    """The snapshot's prioritisation, narrowed to the measures this report shows."""
+    from measures.priorities.report import shown
+
+    return shown(snapshot.get("priorities") or {}, snapshot)

@@ -52,3 +52,15 @@ def test_without_criteria_the_snapshot_has_an_empty_prioritisation():
     data = priorities_snapshot()
     assert data["scored"] == 0
     assert data["points"] == []
+
+
+def test_a_public_report_ranks_only_the_published_measures_it_shows():
+    score_measure(
+        MeasureFactory(reference="1.1-1", title="Entwurf", is_published=False),
+        {"Wirkung auf die Ziele": 3},
+    )
+    score_measure(MeasureFactory(reference="1.1-2", title="Sichtbar"), {"Wirkung auf die Ziele": 1})
+    chapter = render_html(build_snapshot(), audience="public").split('id="priorities"')[1]
+    chapter = chapter.split("</section>")[0]
+    assert "Sichtbar" in chapter
+    assert "Entwurf" not in chapter
