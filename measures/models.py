@@ -420,4 +420,5 @@ class ProgressReport(models.Model):
 # Imported last: they refer to Actor and Measure above.
 from measures.dependencies.models import Dependency  # noqa: E402, F401
 from measures.organisations import MeasureOrganisation  # noqa: E402, F401
+from measures.priorities.models import Criterion, PriorityPublication, Score  # noqa: E402, F401
 from measures.profiles import StaffProfile  # noqa: E402, F401

@@ -8,6 +8,7 @@ from strategy.staff.views import StaffDeleteView
 app_name = "measures"
 
 urlpatterns = [
+    path("", include("measures.priorities.urls")),
     path("massnahmen/", views.MeasureList.as_view(), name="measure-list"),
     path("massnahmen/neu/", views.MeasureFormView.as_view(), name="measure-create"),
     path("massnahmen/<int:pk>/", views.MeasureDetail.as_view(), name="measure-detail"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Actor
+from measures.priorities.forms import add_publish_field
 from participation import captcha
 from participation.models import NAME_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, Idea
 from strategy.forms import StaffModelForm, require_visible_text
@@ -251,6 +252,7 @@ class ModerationForm(StaffModelForm):
             kind=Actor.Kind.ADMINISTRATION
         )
         self.fields["public_answer"].widget.attrs["maxlength"] = TEXT_MAX
+        add_publish_field(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -284,6 +286,7 @@ class UnitAnswerForm(StaffModelForm):
             # Merged or promoted by Redaktion: the unit may still word the public answer.
             self.fields["state"].disabled = True
         self.fields["public_answer"].widget.attrs["maxlength"] = TEXT_MAX
+        add_publish_field(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from measures.priorities.services import publish_scores
 from measures.services import save_measure
 from participation import captcha, mails
 from participation.models import Idea, MailLog, Support
@@ -83,6 +84,8 @@ def moderate_idea(*, form):
     idea = form.save(commit=False)
     stamp_answer(idea, before.state)
     idea.save()
+    if "publish_scores" in form.cleaned_data and idea.measure_id:
+        publish_scores(measure=idea.measure, publish=form.cleaned_data["publish_scores"])
     _notify_answer(before, idea)
     return idea
 

@@ -225,3 +225,16 @@ class DependencyFactory(factory.django.DjangoModelFactory):
 
     prerequisite = factory.SubFactory(MeasureFactory)
     dependant = factory.SubFactory(MeasureFactory)
+
+
+def score_measure(measure, values, user=None):
+    """Give `measure` the values {criterion name: value} (prioritisation, issue 13)."""
+    from measures.priorities.models import Criterion, Score
+
+    for name, value in values.items():
+        Score.objects.update_or_create(
+            measure=measure,
+            criterion=Criterion.objects.get(name=name),
+            defaults={"value": value, "reason": f"Begründung {name}", "scored_by": user},
+        )
+    return measure

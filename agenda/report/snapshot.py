@@ -16,6 +16,7 @@ from agenda.models import SiteProfile
 from agenda.report.members import narrow
 from measures.dependencies import queries as dependencies
 from measures.models import FundingLine, Measure, MeasureActor, MeasureOrganisation, ProgressReport
+from measures.priorities.report import priorities_snapshot
 from participation.models import Idea
 from strategy import lights
 from strategy.models import (
@@ -359,6 +360,7 @@ def build_snapshot(today=None):
         "fields": fields,
         "ideas": _ideas(slugs),
         "indicators": _indicators(today),
+        "priorities": priorities_snapshot(),
     }
 
 

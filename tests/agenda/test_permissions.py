@@ -75,6 +75,11 @@ EXPECTED = {
     "measures:actor-create": EDIT,
     "measures:actor-update": EDIT,
     "measures:actor-delete": EDIT,
+    # Prioritisation: everyone reads the ranking; scoring like editing the measure.
+    "measures:priority-list": READ,
+    "measures:priority-criteria": EDIT,
+    "measures:priority-score": OWN,
+    "measures:priority-set": EDIT,
     "measures:programme-list": READ,
     "measures:programme-detail": READ,
     "measures:programme-create": EDIT,
@@ -119,6 +124,7 @@ POST_ONLY = {
     "editions:edition-report-create",
     "editions:report-create",
     "editions:report-retry",
+    "measures:priority-set",
 }
 PUBLIC = {"login", "logout"}
 
@@ -161,6 +167,7 @@ def objects(department):
         "progress": own,
         "light": own,
         "dependency": DependencyFactory(dependant=own),
+        "priority": own,
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}

@@ -35,6 +35,7 @@ from measures.models import (
     Milestone,
     ProgressReport,
 )
+from measures.priorities.demo import load_demo_scores
 from strategy.demo_indicators import load_demo_indicators
 from strategy.models import ActionField, Goal, GuidingPrinciple
 
@@ -423,6 +424,7 @@ def load_demo(*, stdout=None, today=None) -> dict:
         federation.load_own_measures(loader, members, first_index=count)
         load_demo_indicators()
         load_demo_dependencies()
+        load_demo_scores()
     return {
         "principles": len(data.PRINCIPLES),
         "fields": len(data.FIELDS),
