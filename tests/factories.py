@@ -217,3 +217,17 @@ def overridden_with_draft(measure, light="at_risk"):
     )
     ProgressReportFactory(measure=measure, percent=90, released_at=None)
     return measure
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agenda.Decision"
+
+    measure = factory.SubFactory(MeasureFactory)
+    body = "Kreistag"
+    date = datetime.date(2026, 3, 12)
+    paper_reference = factory.Sequence(lambda n: f"DS/2026/{n:03d}")
+    paper_title = "Beschlussvorlage zur Maßnahme"
+    result = "adopted"
+    resolution_text = "Der Kreistag stimmt der Maßnahme zu."
+    link = "https://ris.example.org/vorlage/1"

@@ -1,8 +1,9 @@
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agenda.council.models import BODY_SUGGESTIONS, Decision
-from strategy.forms import StaffModelForm
+from agenda.council.models import Decision
+from strategy.forms import KernSubmit, StaffModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,6 +74,12 @@ class DecisionForm(StaffModelForm):
 
 
 class PaperSearchForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(KernSubmit("search", _("Search")))
+
     query = forms.CharField(
         label=_("Reference, title or address of the paper"),
         max_length=500,
@@ -80,6 +87,3 @@ class PaperSearchForm(forms.Form):
             "For example “DS/2026/017”, a word from the title, or the paper's OParl address."
         ),
     )
-
-
-BODIES = BODY_SUGGESTIONS

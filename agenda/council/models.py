@@ -49,12 +49,8 @@ class Decision(models.Model):
     resolution_text = models.TextField(_("resolution text"), blank=True, max_length=50000)
     link = models.URLField(_("link"), blank=True, max_length=500, validators=[HTTP_ONLY])
     oparl_paper_id = models.CharField(_("OParl paper id"), max_length=500, blank=True)
-    oparl_agenda_item_id = models.CharField(
-        _("OParl agenda item id"), max_length=500, blank=True
-    )
-    oparl_consultation_id = models.CharField(
-        _("OParl consultation id"), max_length=500, blank=True
-    )
+    oparl_agenda_item_id = models.CharField(_("OParl agenda item id"), max_length=500, blank=True)
+    oparl_consultation_id = models.CharField(_("OParl consultation id"), max_length=500, blank=True)
     is_example = models.BooleanField(_("example value"), default=False)
     fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
 

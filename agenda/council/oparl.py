@@ -47,27 +47,50 @@ def _read_limited(response):
         size += len(chunk)
         if size > MAX_BYTES:
             raise OParlError(
-                _("The council information system sent an answer larger than 2 MB; it was not read.")
+                _(
+                    "The council information system sent an answer larger than 2 MB; "
+                    "it was not read."
+                )
             )
         chunks.append(chunk)
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https only (urllib would also follow ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_url(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# Only http and https handlers: file:, ftp: and data: addresses cannot be opened at all.
+_OPENER = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.HTTPHandler(),
+    urllib.request.HTTPSHandler(),
+    urllib.request.HTTPDefaultErrorHandler(),
+    urllib.request.HTTPErrorProcessor(),
+    _HttpOnlyRedirects(),
+):
+    _OPENER.add_handler(_handler)
+
+
 def _fetch_once(url):
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - the opener only knows http and https
         url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
     )
-    # No redirect handler beyond urllib's own; a redirect to another scheme is refused by
-    # urllib (only http, https, ftp), and ftp is refused by check_url on every object's id.
-    with urllib.request.urlopen(request, timeout=timeout()) as response:  # noqa: S310
+    with _OPENER.open(request, timeout=timeout()) as response:
         return _read_limited(response)
 
 
-def get_json(url):
-    """One OParl object as a dict, with RETRIES retries for server errors and timeouts."""
+def get_json(url, source=None):
+    """One OParl object as a dict, with RETRIES retries for server errors and timeouts.
+
+    `source` (an address -> bytes) replaces the network, e.g. for the demo's local files."""
     check_url(url)
     for attempt in range(RETRIES + 1):
         try:
-            body = _fetch_once(url)
+            body = (source or _fetch_once)(url)
             break
         except urllib.error.HTTPError as error:
             if error.code < 500 or attempt == RETRIES:
@@ -102,7 +125,7 @@ def validate(obj, expected_type=None):
     if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
         raise OParlError(_("The council information system sent an object without an id."))
     kind = obj.get("type")
-    if not isinstance(kind, str) or "oparl.org/schema/" not in kind:
+    if not isinstance(kind, str) or not kind.startswith("https://schema.oparl.org/1."):
         raise OParlError(_("The council information system sent an object without a type."))
     if expected_type and not kind.rstrip("/").endswith("/" + expected_type):
         raise OParlError(
@@ -112,18 +135,18 @@ def validate(obj, expected_type=None):
     return obj
 
 
-def get_object(url, expected_type=None):
-    return validate(get_json(url), expected_type)
+def get_object(url, expected_type=None, source=None):
+    return validate(get_json(url, source), expected_type)
 
 
-def iter_list(url, page_cap=PAGE_CAP):
+def iter_list(url, page_cap=PAGE_CAP, source=None):
     """The objects of a paged OParl list, following links.next up to page_cap pages."""
     seen = set()
     for _page in range(page_cap):
         if url in seen:
             return
         seen.add(url)
-        data = get_json(url)
+        data = get_json(url, source)
         items = data.get("data")
         if not isinstance(items, list):
             raise OParlError(_("The council information system sent a list without data."))
@@ -136,27 +159,27 @@ def iter_list(url, page_cap=PAGE_CAP):
         check_url(url)
 
 
-def _first_body(system_url):
-    system = get_object(system_url, "System")
+def _bodies(system_url, source=None):
+    system = get_object(system_url, "System", source)
     bodies = system.get("body")
     if not isinstance(bodies, str):
         raise OParlError(_("The OParl system names no list of bodies."))
-    for body in iter_list(bodies, page_cap=2):
+    for body in iter_list(bodies, page_cap=2, source=source):
         yield validate(body, "Body")
 
 
-def search_papers(system_url, query, cap=SEARCH_CAP):
+def search_papers(system_url, query, cap=SEARCH_CAP, source=None):
     """Papers whose reference or name contains the query, from every body's paper list.
 
     OParl 1.1 has no search: the lists are read (paged, capped) and filtered here.
     """
     needle = query.strip().casefold()
     found = []
-    for body in _first_body(system_url):
+    for body in _bodies(system_url, source):
         paper_list = body.get("paper")
         if not isinstance(paper_list, str):
             continue
-        for paper in iter_list(paper_list):
+        for paper in iter_list(paper_list, source=source):
             if not isinstance(paper.get("id"), str):
                 continue
             text = f"{paper.get('reference') or ''} {paper.get('name') or ''}".casefold()
@@ -177,32 +200,32 @@ def paper_summary(paper):
     }
 
 
-def _embedded_or_fetched(value, expected_type):
+def _embedded_or_fetched(value, expected_type, source):
     if isinstance(value, dict):
         return validate(value, expected_type)
     if isinstance(value, str):
-        return get_object(value, expected_type)
+        return get_object(value, expected_type, source)
     return None
 
 
-def fetch_paper(paper_url):
+def fetch_paper(paper_url, source=None):
     """The paper with its consultations, each with its agenda item (result, resolutionText),
     meeting (date) and organisation (the body's name) where the server names them."""
-    paper = get_object(check_url(paper_url), "Paper")
+    paper = get_object(check_url(paper_url), "Paper", source)
     consultations = []
     entries = paper.get("consultation")
     for entry in entries if isinstance(entries, list) else []:
-        consultation = _embedded_or_fetched(entry, "Consultation")
+        consultation = _embedded_or_fetched(entry, "Consultation", source)
         if consultation is None:
             continue
-        item = _embedded_or_fetched(consultation.get("agendaItem"), "AgendaItem")
+        item = _embedded_or_fetched(consultation.get("agendaItem"), "AgendaItem", source)
         meeting = _embedded_or_fetched(
-            consultation.get("meeting") or (item or {}).get("meeting"), "Meeting"
+            consultation.get("meeting") or (item or {}).get("meeting"), "Meeting", source
         )
         organisations = consultation.get("organization")
         organisation = None
         if isinstance(organisations, list) and organisations:
-            organisation = _embedded_or_fetched(organisations[0], "Organization")
+            organisation = _embedded_or_fetched(organisations[0], "Organization", source)
         consultations.append(
             {
                 "consultation": consultation,

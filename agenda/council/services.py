@@ -99,10 +99,10 @@ def store_paper(*, measure, fetched, is_example=False):
     return stored
 
 
-def link_paper(*, measure, paper_url):
+def link_paper(*, measure, paper_url, source=None, is_example=False):
     """Fetch a paper (outside the transaction: the network is slow) and store its decisions."""
-    fetched = oparl.fetch_paper(paper_url)
-    return store_paper(measure=measure, fetched=fetched)
+    fetched = oparl.fetch_paper(paper_url, source=source)
+    return store_paper(measure=measure, fetched=fetched, is_example=is_example)
 
 
 def refresh_open_decisions():
@@ -138,9 +138,7 @@ def refresh_decisions_task():
 
 
 @transaction.atomic
-def save_adoption(
-    *, edition, decision_body, decision_reference, decision_date, decision_result
-):
+def save_adoption(*, edition, decision_body, decision_reference, decision_date, decision_result):
     """The edition's adoption as a Decision: created when first given, updated after,
     removed when all its fields are emptied."""
     adoption = edition.adoption
