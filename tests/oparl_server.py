@@ -2,6 +2,7 @@
 their addresses rewritten to this server, plus routes that misbehave."""
 
 import http.server
+import json
 import threading
 import time
 
@@ -40,11 +41,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, b'{"type": "https://schema.oparl.org/1.1/Paper"}')
         if path == "broken/paper-sparse":
             # Only the required fields, a consultation without agenda item or meeting.
-            body = (
-                '{"id": "%s/broken/paper-sparse", "type": "https://schema.oparl.org/1.1/Paper",'
-                ' "consultation": [{"id": "%s/consultation/9", '
-                '"type": "https://schema.oparl.org/1.1/Consultation"}]}'
-            ) % (self.base, self.base)
+            paper_type = "https://schema.oparl.org/1.1/Paper"
+            consultation = {
+                "id": f"{self.base}/consultation/9",
+                "type": "https://schema.oparl.org/1.1/Consultation",
+            }
+            paper = {
+                "id": f"{self.base}/broken/paper-sparse",
+                "type": paper_type,
+                "consultation": [consultation],
+            }
+            body = json.dumps(paper)
             return self.send(200, body.encode())
         file = file_for(path)
         if file is None:
