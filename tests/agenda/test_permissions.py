@@ -13,6 +13,7 @@ from agenda.models import Edition, Report
 from measures.models import StaffProfile
 from tests.factories import (
     ActorFactory,
+    DecisionFactory,
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
@@ -109,6 +110,11 @@ EXPECTED = {
     "editions:report-create": EDIT,
     "editions:report-retry": EDIT,
     "editions:site-profile": EDIT,
+    # Council decisions: who may edit the measure (Fachbereich for their own).
+    "council:measure-decision-create": OWN,
+    "council:measure-decision-link": OWN,
+    "council:decision-update": OWN,
+    "council:decision-delete": OWN,
 }
 # Views that only take POST; a permitted POST without data is sent back with a message.
 POST_ONLY = {
@@ -157,6 +163,7 @@ def objects(department):
         "programme": FundingProgrammeFactory(),
         "progress": own,
         "light": own,
+        "decision": DecisionFactory(measure=own),
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}
