@@ -1,5 +1,6 @@
 """The OParl client against a local server serving the spec-shaped demo files."""
 
+import io
 import json
 
 import pytest
@@ -172,3 +173,13 @@ def test_the_demo_command_loads_example_decisions_without_a_network(capsys):
     assert Decision.objects.count() == 5
     assert set(Decision.objects.values_list("is_example", flat=True)) == {True}
     assert "5 example council decisions" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_demo_agenda_gets_example_decisions_on_four_measures():
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_council", stdout=io.StringIO())
+    decided = Decision.objects.values_list("measure__reference", flat=True)
+    assert set(decided) == set(demo.DEMO_PAPERS)
