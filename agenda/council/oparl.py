@@ -193,6 +193,7 @@ def search_papers(system_url, query, cap=SEARCH_CAP, source=None):
 def paper_summary(paper):
     return {
         "id": paper["id"],
+        "address": paper["id"],
         "reference": str(paper.get("reference") or ""),
         "name": str(paper.get("name") or ""),
         "date": str(paper.get("date") or ""),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import generic
 
 from agenda.council import oparl, services
@@ -128,10 +129,15 @@ class PaperLink(MeasureDecisionGate, generic.View):
             messages.error(request, str(error))
             return self.render(PaperSearchForm())
         if decisions:
+            count = len(decisions)
             messages.success(
                 request,
-                _("%(count)s council decision(s) from the council information system were saved.")
-                % {"count": len(decisions)},
+                ngettext(
+                    "%(count)s council decision from the council information system was saved.",
+                    "%(count)s council decisions from the council information system were saved.",
+                    count,
+                )
+                % {"count": count},
             )
         else:
             messages.warning(request, _("The paper has no consultation yet: nothing to link."))

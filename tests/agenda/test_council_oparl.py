@@ -183,3 +183,14 @@ def test_the_demo_agenda_gets_example_decisions_on_four_measures():
     call_command("load_demo_council", stdout=io.StringIO())
     decided = Decision.objects.values_list("measure__reference", flat=True)
     assert set(decided) == set(demo.DEMO_PAPERS)
+
+
+@pytest.mark.django_db
+def test_the_refresh_command_says_what_it_did(server):
+    from django.core.management import call_command
+
+    measure = MeasureFactory()
+    services.link_paper(measure=measure, paper_url=server.url("paper/21"))
+    out = io.StringIO()
+    call_command("refresh_decisions", stdout=out)
+    assert out.getvalue().strip() == "1 papers refreshed, 0 failed."
