@@ -3,6 +3,7 @@
 Every failure raises OParlError with a German message for staff; callers show it and go on.
 """
 
+import datetime
 import json
 import logging
 import time
@@ -190,13 +191,20 @@ def search_papers(system_url, query, cap=SEARCH_CAP, source=None):
     return found
 
 
+def _day(value):
+    try:
+        return datetime.date.fromisoformat(value[:10]) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def paper_summary(paper):
     return {
         "id": paper["id"],
         "address": paper["id"],
         "reference": str(paper.get("reference") or ""),
         "name": str(paper.get("name") or ""),
-        "date": str(paper.get("date") or ""),
+        "date": _day(paper.get("date")),
         "web": paper.get("web") if isinstance(paper.get("web"), str) else "",
     }
 
