@@ -203,3 +203,16 @@ def test_an_editions_adoption_is_entered_on_its_form(editor_client):
     assert edition.adoption.body == "Amtsausschuss"
     assert edition.is_adopted
     assert Edition.objects.adopted().get() == edition
+
+
+def test_the_site_profile_takes_an_oparl_address_and_refuses_other_schemes(editor_client):
+    data = {"name": "Amt", "report_title": "Agenda", "update_interval_days": 90}
+    url = reverse("editions:site-profile")
+    response = editor_client.post(url, {**data, "oparl_system_url": "ftp://ris.example.org/"})
+    assert response.status_code == 200
+    assert "oparl_system_url" in response.context["form"].errors
+    assert 'value="ftp://ris.example.org/"' in response.content.decode()
+    good = "https://ris.example.org/oparl/system"
+    response = editor_client.post(url, {**data, "oparl_system_url": good})
+    assert response.status_code == 302
+    assert SiteProfile.current().oparl_system_url == good
