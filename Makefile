@@ -45,6 +45,7 @@ demo: $(VENV)/.installed messages
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput -v 0
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 	DJANGO_DEBUG=1 $(MANAGE) load_demo_ideas
+	DJANGO_DEBUG=1 $(MANAGE) load_demo_council
 	DJANGO_DEBUG=1 $(MANAGE) create_demo_users --url http://$(HOST):$(PORT)
 
 # The tasks worker renders reports in the background; it waits out a database outage and
@@ -72,7 +73,7 @@ serve-prod: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput -v 0; \
 	$(MANAGE) collectstatic --noinput -v 0; \
 	if $(MANAGE) shell -v 0 -c 'import sys; from strategy.models import ActionField; sys.exit(ActionField.objects.exists())'; then \
-		$(MANAGE) load_demo; $(MANAGE) load_demo_ideas; $(MANAGE) create_demo_users --force --url "http://$$GUNICORN_BIND"; fi; \
+		$(MANAGE) load_demo; $(MANAGE) load_demo_ideas; $(MANAGE) load_demo_council; $(MANAGE) create_demo_users --force --url "http://$$GUNICORN_BIND"; fi; \
 	$(MANAGE) run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
 	echo "Production configuration on http://$$GUNICORN_BIND (database $$db); Ctrl-C stops it."; \

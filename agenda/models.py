@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from agenda.brand import DEFAULT_ACCENT, HEX_COLOUR, ON_ACCENT
+from agenda.council.models import HTTP_ONLY, Decision
 from strategy.bidi import isolate_text
 from strategy.organisations.rules import FederationWide, may_edit_for
 
@@ -126,6 +127,16 @@ class SiteProfile(FederationWide, models.Model):
             "person's worklist and reminder."
         ),
     )
+    oparl_system_url = models.URLField(
+        _("OParl system URL of the council information system"),
+        blank=True,
+        max_length=500,
+        validators=[HTTP_ONLY],
+        help_text=_(
+            "The address of the OParl interface (the “System” object), for example "
+            "https://ris.example.de/oparl/v1.1/system. Empty: no import of council decisions."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -191,6 +202,13 @@ def scope_field(related_name):
     )
 
 
+class EditionQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(
+            adoption__date__isnull=False, adoption__result__in=Decision.ADOPTING_RESULTS
+        ).select_related("adoption")
+
+
 class Edition(models.Model):
     """A frozen, dated version of the agenda: what the council decided on.
 
@@ -200,10 +218,15 @@ class Edition(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     reporting_date = models.DateField(_("reporting date"))
-    decision_reference = models.CharField(
-        _("council decision reference"), max_length=100, blank=True
+    # The council's decision adopting this edition (body, date, paper reference, result).
+    adoption = models.OneToOneField(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edition",
+        verbose_name=_("adoption"),
     )
-    decision_date = models.DateField(_("council decision date"), null=True, blank=True)
     include_unpublished = models.BooleanField(
         _("report includes unpublished measures"), default=False
     )
@@ -219,6 +242,8 @@ class Edition(models.Model):
         blank=True,
         verbose_name=_("frozen by"),
     )
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reporting_date", "-created_at", "-id"]
@@ -249,7 +274,8 @@ class Edition(models.Model):
 
     @property
     def is_adopted(self):
-        return self.decision_date is not None
+        adoption = self.adoption
+        return adoption is not None and adoption.is_adoption
 
     def previous(self):
         """The edition before this one for the same organisation (or the whole federation)."""
@@ -285,7 +311,8 @@ class ReportQuerySet(models.QuerySet):
 
     def _downloadable(self):
         return self.filter(
-            edition__decision_date__isnull=False,
+            edition__adoption__date__isnull=False,
+            edition__adoption__result__in=Decision.ADOPTING_RESULTS,
             status=Report.Status.DONE,
             field_code="",
             include_unpublished=False,

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("agenda.editions.urls")),
     path("", include("agenda.worklist.urls")),
     path("", include("agenda.reminders.urls")),
+    path("", include("agenda.council.urls")),
     path("agenda/", include("agenda.public.urls")),
     path("intern/export/", include("agenda.transfer.urls")),
     re_path(rf"^{LEGAL}/$", legal.legal_page, name="legal-page"),

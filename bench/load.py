@@ -213,7 +213,7 @@ def manage(env, *args):
 
 def prepare(env, workdir):
     """Migrate, load the demo; collect static files if the storage needs a manifest."""
-    for command in ("migrate", "load_demo", "load_demo_ideas"):
+    for command in ("migrate", "load_demo", "load_demo_ideas", "load_demo_council"):
         manage(env, command)
     storage = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True

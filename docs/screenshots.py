@@ -47,6 +47,7 @@ def main():
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "load_demo")
         manage(env, "load_demo_ideas")
+        manage(env, "load_demo_council")
         manage(env, "create_demo_users")
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -238,3 +238,17 @@ def score_measure(measure, values, user=None):
             defaults={"value": value, "reason": f"Begründung {name}", "scored_by": user},
         )
     return measure
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agenda.Decision"
+
+    measure = factory.SubFactory(MeasureFactory)
+    body = "Kreistag"
+    date = datetime.date(2026, 3, 12)
+    paper_reference = factory.Sequence(lambda n: f"DS/2026/{n:03d}")
+    paper_title = "Beschlussvorlage zur Maßnahme"
+    result = "adopted"
+    resolution_text = "Der Kreistag stimmt der Maßnahme zu."
+    link = "https://ris.example.org/vorlage/1"

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.brand import LOGO_MAX_BYTES, clean_accent, clean_logo
+from agenda.council.forms import AdoptionFieldsMixin
 from agenda.models import Edition, Report, SiteProfile
 from strategy.forms import StaffModelForm
 from strategy.models import ActionField
@@ -32,26 +33,25 @@ def offer_scope(form, user):
             field.help_text = _("Empty: the whole federation. A member's report shows its part.")
 
 
-class EditionForm(StaffModelForm):
+class EditionForm(AdoptionFieldsMixin, StaffModelForm):
     submit_label = _("Freeze the agenda now")
     takes_user = True
+    field_order = [
+        "title",
+        "organisation",
+        "reporting_date",
+        *AdoptionFieldsMixin.ADOPTION_FIELDS,
+        "include_unpublished",
+    ]
 
     class Meta:
         model = Edition
-        fields = [
-            "title",
-            "organisation",
-            "reporting_date",
-            "decision_reference",
-            "decision_date",
-            "include_unpublished",
-        ]
+        fields = ["title", "organisation", "reporting_date", "include_unpublished"]
         field_classes = {"organisation": SafeModelChoiceField}
-        widgets = {"reporting_date": DATE_WIDGET, "decision_date": DATE_WIDGET}
+        widgets = {"reporting_date": DATE_WIDGET}
         help_texts = {
             "title": _("For example “Digitale Agenda 2027 – Beschlussvorlage”."),
             "reporting_date": _("The day the edition describes (Stichtag)."),
-            "decision_date": _("Set once the council has adopted it; then it is public."),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -75,8 +75,10 @@ class EditionMetaForm(EditionForm):
 
     submit_label = _("Save")
 
+    field_order = ["title", *AdoptionFieldsMixin.ADOPTION_FIELDS]
+
     class Meta(EditionForm.Meta):
-        fields = ["title", "decision_reference", "decision_date"]
+        fields = ["title"]
 
     def clean(self):
         cleaned = forms.ModelForm.clean(self)
@@ -139,7 +141,14 @@ class SiteProfileForm(StaffModelForm):
 
     class Meta:
         model = SiteProfile
-        fields = ["name", "accent_colour", "report_title", "introduction", "update_interval_days"]
+        fields = [
+            "name",
+            "accent_colour",
+            "report_title",
+            "introduction",
+            "update_interval_days",
+            "oparl_system_url",
+        ]
         # A browser without a colour picker shows a text field; the hex value works in both.
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),

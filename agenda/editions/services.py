@@ -8,6 +8,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from agenda.council.services import adoption_info, save_adoption
 from agenda.models import Edition, Report, SiteProfile
 from agenda.report.render import layout_pdf, render_html
 from agenda.report.snapshot import all_measures, build_snapshot, select
@@ -27,6 +28,14 @@ def _enqueue(report):
 
 
 @transaction.atomic
+def update_edition(*, form):
+    """The edition's description and its adoption by the council."""
+    edition = form.save()
+    save_adoption(edition=edition, **form.adoption_data())
+    return edition
+
+
+@transaction.atomic
 def freeze_edition(*, form, user):
     """Freeze the agenda as it is now and start its report."""
     edition = form.save(commit=False)
@@ -34,6 +43,7 @@ def freeze_edition(*, form, user):
     edition.snapshot = build_snapshot(today=edition.reporting_date)
     edition.created_by = user
     edition.save()
+    save_adoption(edition=edition, **form.adoption_data())
     request_report(
         edition=edition,
         include_unpublished=edition.include_unpublished,
@@ -78,8 +88,7 @@ def _edition_info(edition):
     return {
         "title": edition.title,
         "reporting_date": edition.reporting_date.isoformat(),
-        "decision_reference": edition.decision_reference,
-        "decision_date": edition.decision_date.isoformat() if edition.decision_date else None,
+        **adoption_info(edition.adoption),
     }
 
 

@@ -56,7 +56,7 @@ class EditionList(StaffPermissionMixin, generic.ListView):
     def get_queryset(self):
         return (
             Edition.objects.defer("snapshot")
-            .select_related("organisation")
+            .select_related("organisation", "adoption")
             .prefetch_related(Prefetch("reports", queryset=staff_reports().order_by("-created_at")))
         )
 
@@ -111,7 +111,7 @@ class EditionUpdate(EditObjectMixin, StaffPermissionMixin, generic.UpdateView):
     template_name = "staff/object_form.html"
 
     def form_valid(self, form):
-        edition = form.save()
+        edition = services.update_edition(form=form)
         messages.success(self.request, _("“%(object)s” was saved.") % {"object": edition})
         return redirect(edition)
 
@@ -263,7 +263,7 @@ class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
 
 
 def adopted_editions(request):
-    editions = Edition.objects.defer("snapshot").filter(decision_date__isnull=False)
+    editions = Edition.objects.defer("snapshot").adopted()
     editions = editions.select_related("organisation")
     public = {r.edition_id: r for r in reports().public_in_scope().filter(edition__in=editions)}
     rows = [(edition, public.get(edition.pk)) for edition in editions]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone, translation
 
+from agenda.council.snapshot import decisions_prefetch, measure_decisions
 from agenda.models import SiteProfile
 from agenda.report.members import narrow
 from measures.dependencies import queries as dependencies
@@ -120,6 +121,7 @@ def _measure(m, slugs):
         "is_published": m.is_published,
         "figures_are_examples": m.figures_are_examples,
         "progress": m.current_progress,
+        "decisions": measure_decisions(m),
         "goals": [g.title for g in m.goals.all()],
         "principles": [p.title for p in m.principles.all()],
         "actors": [
@@ -170,6 +172,7 @@ def _measures(today):
             Prefetch("progress_reports", queryset=released),
             Prefetch("ideas", queryset=Idea.objects.order_by("received_on", "id")),
             Prefetch("organisation_shares", queryset=MeasureOrganisation.objects.order_by("id")),
+            decisions_prefetch(),
         ),
         today,
     )

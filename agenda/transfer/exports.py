@@ -9,17 +9,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from agenda.council.snapshot import decisions_prefetch, decisions_text, measure_decisions
 from agenda.transfer.table_format import (
     CSV_DELIMITER,
-    EXPORTED_COLUMNS,
     FILE_LANGUAGE,
     ORGANISATION_SEPARATOR,
     SHEET_TITLE,
+    Column,
     export_queryset,
     german_date,
     german_number,
@@ -29,12 +31,20 @@ from agenda.transfer.table_format import (
     storable,
     yes_no,
 )
+from agenda.transfer.table_format import (
+    EXPORTED_COLUMNS as TABLE_COLUMNS,
+)
 from measures.models import Measure, ProgressReport
 from strategy import lights
 from strategy.models import ActionField, GuidingPrinciple
 
 JSON_FORMAT_VERSION = 1
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# Exported, never imported: the council's decisions, one cell, before the version.
+DECISIONS_COLUMN = Column("decisions", "decisions", 50, label=gettext_lazy("council decisions"))
+EXPORTED_COLUMNS = [*TABLE_COLUMNS[:-1], DECISIONS_COLUMN, TABLE_COLUMNS[-1]]
 
 
 def _places(name):
@@ -53,7 +63,7 @@ def with_steering(queryset, today=None):
 
 
 def exported(queryset):
-    return export_queryset(with_steering(queryset))
+    return export_queryset(with_steering(queryset)).prefetch_related(decisions_prefetch())
 
 
 def row_values(measure):
@@ -61,7 +71,9 @@ def row_values(measure):
     values = {}
     for column in EXPORTED_COLUMNS:
         key = column.key
-        if column.kind == "override":
+        if column.kind == "decisions":
+            values[key] = decisions_text(measure)
+        elif column.kind == "override":
             # An expired override is history: only a running one is the measure's state.
             values[key] = getattr(measure, key) if measure.override_is_active else None
         elif column.kind == "light":
@@ -258,6 +270,7 @@ def measure_dict(measure, *, public=False):
             {"action_field": g.action_field.code, "title": g.title} for g in measure.goals.all()
         ],
         principles=[{"title": p.title} for p in measure.principles.all()],
+        decisions=measure_decisions(measure),
         responsible_unit=unit.name if unit else None,
         actors=[
             {"name": p.actor.name, "contribution": p.contribution}

@@ -235,7 +235,7 @@ def test_export_queries_do_not_grow_with_the_number_of_measures(
     field = ActionFieldFactory()
     for _ in range(count):
         measure_with_parts(action_field=field, contact_person=UserFactory())
-    with django_assert_max_num_queries(11):  # +1: participating organisations
+    with django_assert_max_num_queries(12):  # +1: participating organisations, +1: decisions
         response = editor_client.get(url)
     assert response.status_code == 200
 
@@ -308,6 +308,6 @@ def test_open_data_queries_do_not_grow_with_the_number_of_measures(
     field = ActionFieldFactory()
     for _ in range(count):
         measure_with_parts(action_field=field)
-    with django_assert_max_num_queries(11):  # +1: participating organisations
+    with django_assert_max_num_queries(12):  # +1: participating organisations, +1: decisions
         data = public_agenda_data()
     assert len(data["action_fields"][0]["measures"]) == count

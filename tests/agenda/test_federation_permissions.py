@@ -13,7 +13,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from agenda.models import Edition, Report, SiteProfile
+from agenda.models import Decision, Edition, Report, SiteProfile
 from measures.models import Measure, StaffProfile
 from participation.mails import confirmation_token
 from strategy.staff import roles
@@ -281,7 +281,9 @@ def world(db):
         title="Beschlossen",
         reporting_date=datetime.date(2026, 1, 1),
         snapshot={"fields": []},
-        decision_date=datetime.date(2026, 2, 1),
+        adoption=Decision.objects.create(
+            body="Kreistag", date=datetime.date(2026, 2, 1), result="adopted"
+        ),
     )
     Report.objects.create(
         edition=adopted, status="done", pdf=b"%PDF-1.7", page_count=1, audience="public"

@@ -13,6 +13,7 @@ from agenda.models import Edition, Report
 from measures.models import StaffProfile
 from tests.factories import (
     ActorFactory,
+    DecisionFactory,
     DependencyFactory,
     FundingProgrammeFactory,
     GoalFactory,
@@ -117,6 +118,11 @@ EXPECTED = {
     "editions:report-create": EDIT,
     "editions:report-retry": EDIT,
     "editions:site-profile": EDIT,
+    # Council decisions: who may edit the measure (Fachbereich for their own).
+    "council:measure-decision-create": OWN,
+    "council:measure-decision-link": OWN,
+    "council:decision-update": OWN,
+    "council:decision-delete": OWN,
 }
 # Views that only take POST; a permitted POST without data is sent back with a message.
 POST_ONLY = {
@@ -168,6 +174,7 @@ def objects(department):
         "light": own,
         "dependency": DependencyFactory(dependant=own),
         "priority": own,
+        "decision": DecisionFactory(measure=own),
         "idea": IdeaFactory(responsible_unit=unit),
         "edition": Edition.objects.create(
             title="Fassung", reporting_date=datetime.date(2026, 1, 1), snapshot={"fields": []}

@@ -379,8 +379,8 @@ def agenda_of(rows):
         ("list", 6),
         ("list-filtered", 7),
         ("list-by-light", 7),
-        ("measure", 10),  # the participating organisations (+1), the dependencies (+1)
-        ("open-data", 11),  # the participating organisations (+1)
+        ("measure", 11),  # organisations (+1), dependencies (+1), council decisions (+1)
+        ("open-data", 12),  # the participating organisations (+1), council decisions (+1)
     ],
 )
 def test_public_pages_need_the_same_queries_for_3_or_40_measures(

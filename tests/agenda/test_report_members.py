@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from agenda.editions import services
 from agenda.editions.forms import EditionForm, ReportForm
-from agenda.models import Edition, Report
+from agenda.models import Decision, Edition, Report
 from agenda.report.render import layout_pdf, render_html, report_context
 from agenda.report.snapshot import build_snapshot
 from measures.models import MeasureOrganisation, StaffProfile
@@ -272,7 +272,11 @@ def test_member_editions_compare_within_their_scope_and_name_the_member(client, 
     other = services.request_report(user=editor, edition=wilster_1, organisation=itzehoe)
     assert other.organisation == wilster
     # Public: the whole federation's reports, and a member's on request.
-    Edition.objects.update(decision_date=DAY + datetime.timedelta(days=10))
+    for edition in Edition.objects.all():
+        edition.adoption = Decision.objects.create(
+            body="Kreistag", date=DAY + datetime.timedelta(days=10), result="adopted"
+        )
+        edition.save(update_fields=["adoption"])
     Report.objects.update(status=Report.Status.DONE, pdf=b"%PDF", page_count=3)
     assert set(Report.objects.public().values_list("edition__title", flat=True)) == {
         "Verbund 1",
@@ -383,9 +387,7 @@ def test_the_staff_list_names_organisations_with_queries_that_do_not_grow(
     assert page.count("Amt Wilstermarsch") >= 4 and "Stadt Itzehoe" in page
 
 
-def test_an_edition_frozen_before_a_member_gives_no_report_of_it_but_a_message(
-    client, federation
-):
+def test_an_edition_frozen_before_a_member_gives_no_report_of_it_but_a_message(client, federation):
     """Frozen before organisations existed: its snapshot knows no member, so a member's
     report of it would be empty or fail in the worker. The request is refused instead."""
     wilster = federation["wilster"]

@@ -222,14 +222,14 @@ def test_federation_pages_have_no_wcag_violations(page):
 
 
 def test_edition_report_and_export_pages_have_no_wcag_violations(page, editor, settings):
-    from agenda.models import Edition, Report
+    from agenda.models import Decision, Edition, Report
     from agenda.report.snapshot import build_snapshot
 
     measure_with_parts()
     edition = Edition.objects.create(
         title="Fassung 2027",
         reporting_date="2026-06-01",
-        decision_date="2026-06-20",
+        adoption=Decision.objects.create(body="Kreistag", date="2026-06-20", result="adopted"),
         snapshot=build_snapshot(),
     )
     report = Report.objects.create(edition=edition, status="running", progress=40)

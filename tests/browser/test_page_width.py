@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agenda.models import (
     BRAND_CACHE_KEY,
+    Decision,
     Edition,
     LegalPage,
     ReminderDigest,
@@ -160,7 +161,9 @@ def seed(editor=None):
     edition = Edition.objects.create(
         title="x",
         reporting_date=datetime.date(2026, 6, 1),
-        decision_date=datetime.date(2026, 6, 20),
+        adoption=Decision.objects.create(
+            body="Kreistag", date=datetime.date(2026, 6, 20), result="adopted"
+        ),
         snapshot=build_snapshot(),
     )
     fill_with_hostile_text()

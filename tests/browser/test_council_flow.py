@@ -1,0 +1,34 @@
+"""Staff link a measure to a paper from the local OParl server in a real browser."""
+
+import re
+
+import pytest
+
+from agenda.models import SiteProfile
+from tests.browser.conftest import log_in
+from tests.factories import MeasureFactory
+from tests.oparl_server import OParlServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_editor_links_a_measure_to_a_paper_and_the_public_sees_the_decision(page, editor):
+    measure = MeasureFactory(reference="4.1-4", title="E-Akte einführen", is_published=True)
+    with OParlServer() as server:
+        SiteProfile.objects.update_or_create(
+            pk=1, defaults={"name": "Ämterverbund", "oparl_system_url": server.url("system")}
+        )
+        log_in(page, editor.username)
+        page.goto(f"/intern/massnahmen/{measure.pk}/")
+        page.get_by_role("link", name="Aus dem Ratsinformationssystem verknüpfen").click()
+        page.get_by_label("Drucksachennummer, Titel oder Adresse der Vorlage").fill("E-Akte")
+        page.get_by_role("button", name="Suche", exact=True).click()
+        page.get_by_role("button", name=re.compile("Diese Vorlage verknüpfen")).click()
+        page.wait_for_url(f"**/intern/massnahmen/{measure.pk}/")
+        decisions = page.locator("#decisions-h").locator("..")
+        assert "geändert beschlossen" in decisions.inner_text()
+        assert "Hauptausschuss Krempermarsch" in decisions.inner_text()
+    page.goto(f"/agenda/massnahmen/{measure.reference}/")
+    public = page.locator("#decisions-h").locator("..")
+    assert "DS/2026/021" in public.inner_text()
+    assert "Schulungen auf zwei Jahre" in public.inner_text()
