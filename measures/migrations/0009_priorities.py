@@ -5,31 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The suggested criteria of issue 13; the site profile's criteria page changes them.
-DEFAULTS = [
-    ("Wirkung auf die Ziele", "manual", "0-3", False, 3, "impact"),
-    ("Dringlichkeit", "manual", "0-3", False, 2, ""),
-    ("Aufwand", "manual", "0-3", True, 2, "effort"),
-    ("Machbarkeit", "feasibility", "0-3", False, 2, ""),
-    ("Förderchance", "manual", "0-3", False, 1, ""),
-    ("Nachfrage aus der Bürgerschaft", "citizen_demand", "0-3", False, 1, ""),
-]
-
-
-def create_defaults(apps, schema_editor):
-    Criterion = apps.get_model("measures", "Criterion")
-    for order, (name, source, scale, inverted, weight, axis) in enumerate(DEFAULTS, start=1):
-        Criterion.objects.create(
-            name=name,
-            source=source,
-            scale=scale,
-            inverted=inverted,
-            weight=weight,
-            axis=axis,
-            order=order,
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("measures", "0008_dependencies"),
@@ -186,5 +161,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(create_defaults, migrations.RunPython.noop),
     ]

@@ -3,6 +3,7 @@
 import pytest
 
 from measures.models import EditConflict, Measure
+from measures.priorities.defaults import ensure_default_criteria
 from measures.priorities.models import Criterion
 from measures.priorities.ranking import demand_share, ranked, with_priority
 from measures.priorities.services import set_priority_from_score
@@ -23,6 +24,16 @@ IMPACT, URGENCY, EFFORT, FUNDING = (
 def manual_only():
     """Only the manual defaults count: the computed ones are removed."""
     Criterion.objects.exclude(source=Criterion.Source.MANUAL).delete()
+
+
+def test_the_suggested_criteria_come_back_after_a_flush_but_never_overwrite_changes():
+    Criterion.objects.filter(name=IMPACT).update(weight=7)
+    ensure_default_criteria()
+    assert Criterion.objects.count() == 6
+    assert Criterion.objects.get(name=IMPACT).weight == 7
+    Criterion.objects.all().delete()
+    ensure_default_criteria()
+    assert Criterion.objects.filter(source=Criterion.Source.MANUAL).count() == 4
 
 
 def score_of(measure):
