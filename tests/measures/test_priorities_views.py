@@ -84,21 +84,36 @@ def test_the_ranked_list_shows_measures_by_score_in_a_constant_number_of_queries
     assert response.content.decode().count("priority-portfolio") == 1
 
 
-def test_the_portfolio_chart_is_well_formed_svg_with_a_point_per_measure():
+def test_the_portfolio_chart_is_well_formed_svg_with_a_label_per_measure():
     svg = portfolio_svg(
         [
             {"reference": "1.1-1", "title": "A & B", "impact": 1.0, "effort": 0.0},
             {"reference": "1.1-2", "title": "C", "impact": 0.0, "effort": 1.0},
+            {"reference": "1.1-3", "title": "D", "impact": 1.0, "effort": 0.0},
         ]
     )
     root = ET.fromstring(str(svg))  # noqa: S314 - our own output
     assert root.find(f"{SVG}title").text
     assert root.find(f"{SVG}desc").text
-    points = root.findall(f"{SVG}g")
-    assert [p.find(f"{SVG}text").text for p in points] == ["1.1-1", "1.1-2"]
-    quick = points[0].find(f"{SVG}circle")
+    labels = [g for g in root.findall(f"{SVG}g") if g.get("class") == "point"]
+    assert sorted(g.find(f"{SVG}text").text for g in labels) == ["1.1-1", "1.1-2", "1.1-3"]
+    assert labels[0].find(f"{SVG}title").text == "1.1-1 A & B"
+    spots = [g for g in root.findall(f"{SVG}g") if g.get("class") == "spot"]
+    # Two measures with the same values share one circle that counts them.
+    assert [s.find(f"{SVG}text").text for s in spots] == ["2", "1"]
+    quick = spots[0].find(f"{SVG}circle")
     # High impact and low effort: top left.
-    assert float(quick.get("cx")) < 280 and float(quick.get("cy")) < 200
+    assert float(quick.get("cx")) < 360 and float(quick.get("cy")) < 260
+
+
+def test_a_crowded_spot_lists_twelve_references_and_counts_the_rest():
+    points = [
+        {"reference": f"1.1-{n}", "title": "T", "impact": 0.5, "effort": 0.5} for n in range(20)
+    ]
+    root = ET.fromstring(str(portfolio_svg(points)))  # noqa: S314 - our own output
+    labels = [g for g in root.findall(f"{SVG}g") if g.get("class") == "point"]
+    assert len(labels) == 11
+    assert "+ 9" in ET.tostring(root, encoding="unicode")
 
 
 def test_setting_the_priority_from_the_score_is_a_post_for_one_measure(editor_client):
