@@ -10,8 +10,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from strategy.organisations.rules import FederationWide
 
-class Criterion(models.Model):
+
+class Criterion(FederationWide, models.Model):
     class Scale(models.TextChoices):
         ZERO_TO_THREE = "0-3", _("0 to 3")
         ONE_TO_FIVE = "1-5", _("1 to 5")

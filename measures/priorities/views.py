@@ -107,7 +107,8 @@ class SetPriority(StaffPermissionMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request):
-        measures = Measure.objects.all()
+        # "All" means all this user may edit: a member's Redaktion leaves other members alone.
+        measures = Measure.objects.editable_by(request.user)
         expected = None
         pk = request.POST.get("measure", "")
         if pk:

@@ -21,6 +21,8 @@ from tests.conftest import user_with_role
 from tests.factories import (
     ActionFieldFactory,
     ActorFactory,
+    DecisionFactory,
+    DependencyFactory,
     FundingProgrammeFactory,
     GoalFactory,
     GuidingPrincipleFactory,
@@ -188,6 +190,19 @@ EXPECTED = {
     "public:organisation-detail": (PUBLIC, everyone, ["A", "B"]),
     "public:open-data": (PUBLIC, everyone, None),
     "public:indicator-detail": (PUBLIC, everyone, MEMBERS),
+    # Issue 13. Council decisions, scores and dependencies: as for editing the measure.
+    "council:measure-decision-create": (WRITE, owner_or_department, JOINT),
+    "council:measure-decision-link": (WRITE, owner_or_department, JOINT),
+    "council:decision-update": (WRITE, owner_or_department, JOINT),
+    "council:decision-delete": (DELETE, owner_or_department, JOINT),
+    "measures:priority-list": (READ, everyone, None),
+    "measures:priority-score": (WRITE, owner_or_department, JOINT),
+    # The criteria weigh every member's measures: the federation's Redaktion sets them.
+    "measures:priority-criteria": (WRITE, root_only, None),
+    # Sets the priority of the measures the user may edit (none of another member's).
+    "measures:priority-set": (POST_ONLY, any_editor, None),
+    "measures:measure-dependency-create": (WRITE, owner_or_department, JOINT),
+    "measures:dependency-delete": (DELETE, owner_or_department, JOINT),
 }
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -303,6 +318,11 @@ def world(db):
         "editions": editions,
         "adopted": adopted,
         "reports": reports,
+        "decisions": {k: DecisionFactory(measure=m) for k, m in measures.items()},
+        "dependencies": {
+            k: DependencyFactory(dependant=m, prerequisite=MeasureFactory(lead_organisation=root))
+            for k, m in measures.items()
+        },
     }
 
 
@@ -328,6 +348,9 @@ def target_object(name, world, target):
         "adopted": lambda: world["adopted"],
         "erase": lambda: world["ideas"][target],
         "confirm": lambda: world["ideas"][target],
+        "priority": lambda: world["measures"][target],
+        "decision": lambda: world["decisions"][target],
+        "dependency": lambda: world["dependencies"][target],
     }
     return kinds[short.split("-")[0]]()
 
