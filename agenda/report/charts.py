@@ -131,10 +131,15 @@ def _arrows(key, measures, start_point, end_point):
     return [head, *paths]
 
 
-def _with_arrows_note(description, arrows):
-    if not arrows:
-        return description
-    return f"{description} " + _("Arrows lead from a measure to those that need it finished first.")
+def _with_arrows_note(description, arrows, markers=False):
+    if arrows:
+        description += " " + _("Arrows lead from a measure to those that need it finished first.")
+    if markers:
+        description += " " + _(
+            "A red triangle before a bar: the measure needs one in another field finished "
+            "first (named on the measure's page and in its profile)."
+        )
+    return description
 
 
 def timeline(snapshot):
@@ -184,22 +189,6 @@ def timeline(snapshot):
             [f"{fld['code']} {fld['title']}"]
             + [f"{c} / {d}" for c, d in zip(counts, milestones, strict=True)]
         )
-    rows_by_code = {fld["code"]: r for r, fld in enumerate(snapshot["fields"])}
-
-    def cell(m, year, share):
-        r = rows_by_code.get(m["field_code"])
-        if r is None or year is None:
-            return None
-        i = min(max(year - years[0], 0), len(years) - 1)
-        return label_w + (i + share) * cell_w, top + r * row_h + row_h / 2
-
-    arrows = _arrows(
-        key,
-        measures,
-        lambda m: (s := _span(m)) and cell(m, s[0], 0.3),
-        lambda m: (s := _span(m)) and cell(m, s[1], 0.7),
-    )
-    body.extend(arrows)
     height = top + len(snapshot["fields"]) * row_h + 28
     body.append(
         f'<path d="M{label_w + 6} {height - 14} l6 6 l-6 6 l-6 -6 Z" fill="{MILESTONE}"/>'
@@ -211,7 +200,6 @@ def timeline(snapshot):
         "For each action field and year, the number of measures running in that year; a red "
         "diamond marks years with milestones due. The table below gives the same numbers."
     )
-    description = _with_arrows_note(description, arrows)
     headers = [_("Action field")] + [str(y) for y in years]
     return Chart(
         key, title, description, _svg(key, title, description, height, body), headers, rows
@@ -365,12 +353,27 @@ def field_timeline(fld, key=None):
         lambda m: (b := bars.get(m["reference"])) and (b[1], b[2]),
     )
     body.extend(arrows)
+    # A prerequisite in another field has no bar here: a marker at the bar's start names it.
+    markers = False
+    for m in measures:
+        elsewhere = [ref for ref in m.get("prerequisites", []) if ref not in bars]
+        if elsewhere and m["reference"] in bars:
+            x1, _x2, cy = bars[m["reference"]]
+            hint = _("%(prerequisite)s before %(dependant)s") % {
+                "prerequisite": ", ".join(elsewhere),
+                "dependant": m["reference"],
+            }
+            body.append(
+                f'<path class="dependency-marker" d="M{x1 - 7:.1f} {cy - 5:.1f} l6 5 l-6 5 Z" '
+                f'fill="{MILESTONE}"><title>{escape(hint)}</title></path>'
+            )
+            markers = True
     height = top + len(measures) * row_h + 6
     description = _(
         "One bar per measure from its start to its target date (dark: in progress or done, "
         "light: planned); red diamonds mark milestones. The measures table lists the dates."
     )
-    description = _with_arrows_note(description, arrows)
+    description = _with_arrows_note(description, arrows, markers)
     return Chart(key, title, description, _svg(key, title, description, height, body))
 
 
