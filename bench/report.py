@@ -6,6 +6,7 @@ worker does (snapshot -> HTML -> PDF in a process that ends afterwards) and, for
 comparison, the same HTML with WeasyPrint alone in a fresh process.
 
 Run: .venv/bin/python bench/report.py   (a throw-away SQLite file, or BENCH_DATABASE_URL)
+     --without-council leaves out issue 13's decisions, scores and dependencies.
 It prints figures, it asserts nothing: compare the ratios within one run.
 """
 
@@ -125,6 +126,42 @@ def build():
             token=f"bench-{n:06d}-{'x' * 40}",
         )
         for n in range(IDEAS)
+    )
+    if "--without-council" not in sys.argv:
+        council_and_planning(rng, measures)
+
+
+def council_and_planning(rng, measures):
+    """Issue 13's data: a decision on every fifth measure, scores on every measure, and a
+    prerequisite for every third (always an earlier measure, so there is no cycle)."""
+    from agenda.council.models import Decision
+    from measures.dependencies.models import Dependency
+    from measures.priorities.models import Criterion, Score
+
+    results = [r for r in Decision.Result.values if r != "pending"]
+    Decision.objects.bulk_create(
+        Decision(
+            measure=m,
+            body="Kreistag",
+            date=datetime.date(2026, 3, 12),
+            paper_reference=f"DS/2026/{n:03d}",
+            paper_title=f"Beschlussvorlage zu {m.reference}",
+            result=rng.choice(results),
+            resolution_text="Der Kreistag stimmt der Maßnahme zu. " * 3,
+            link=f"https://ris.example.org/vorlage/{n}",
+        )
+        for n, m in enumerate(measures)
+        if n % 5 == 0
+    )
+    manual = list(Criterion.objects.filter(source=Criterion.Source.MANUAL))
+    Score.objects.bulk_create(
+        Score(measure=m, criterion=c, value=rng.randint(0, 3), reason="Begründung der Bewertung")
+        for m in measures
+        for c in manual
+    )
+    Dependency.objects.bulk_create(
+        Dependency(prerequisite=measures[rng.randrange(n)], dependant=measures[n])
+        for n in range(3, len(measures), 3)
     )
 
 

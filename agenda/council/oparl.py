@@ -32,10 +32,27 @@ def timeout():
     return getattr(settings, "OPARL_TIMEOUT_SECONDS", 5.0)
 
 
-def check_url(url):
+def origin_of(url):
+    parts = urllib.parse.urlsplit(url or "")
+    return parts.scheme, parts.netloc.lower()
+
+
+def check_url(url, origin=None):
+    """An http(s) address; with `origin`, one on that scheme and host only.
+
+    The portal fetches what staff paste and what the server links to. Pinned to the council
+    system's host, neither can make it read an address inside the county's network."""
     parts = urllib.parse.urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OParlError(_("The address “%(url)s” is not an http or https address.") % {"url": url})
+    if origin is not None and origin_of(url) != origin:
+        raise OParlError(
+            _(
+                "The address “%(url)s” is not on the council information system set in the "
+                "site profile (%(host)s)."
+            )
+            % {"url": url, "host": origin[1]}
+        )
     return url
 
 
@@ -60,7 +77,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http and https only (urllib would also follow ftp)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_url(newurl)
+        check_url(newurl, origin_of(req.full_url))
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -154,10 +171,11 @@ def iter_list(url, page_cap=PAGE_CAP, source=None):
         for item in items:
             if isinstance(item, dict):
                 yield item
+        origin = origin_of(url)
         url = (data.get("links") or {}).get("next") if isinstance(data.get("links"), dict) else None
         if not url:
             return
-        check_url(url)
+        check_url(url, origin)
 
 
 def _bodies(system_url, source=None):
@@ -165,7 +183,7 @@ def _bodies(system_url, source=None):
     bodies = system.get("body")
     if not isinstance(bodies, str):
         raise OParlError(_("The OParl system names no list of bodies."))
-    for body in iter_list(bodies, page_cap=2, source=source):
+    for body in iter_list(check_url(bodies, origin_of(system_url)), page_cap=2, source=source):
         yield validate(body, "Body")
 
 
@@ -180,7 +198,7 @@ def search_papers(system_url, query, cap=SEARCH_CAP, source=None):
         paper_list = body.get("paper")
         if not isinstance(paper_list, str):
             continue
-        for paper in iter_list(paper_list, source=source):
+        for paper in iter_list(check_url(paper_list, origin_of(system_url)), source=source):
             if not isinstance(paper.get("id"), str):
                 continue
             text = f"{paper.get('reference') or ''} {paper.get('name') or ''}".casefold()
@@ -209,32 +227,37 @@ def paper_summary(paper):
     }
 
 
-def _embedded_or_fetched(value, expected_type, source):
+def _embedded_or_fetched(value, expected_type, source, origin):
     if isinstance(value, dict):
         return validate(value, expected_type)
     if isinstance(value, str):
-        return get_object(value, expected_type, source)
+        return get_object(check_url(value, origin), expected_type, source)
     return None
 
 
-def fetch_paper(paper_url, source=None):
+def fetch_paper(paper_url, source=None, system_url=None):
     """The paper with its consultations, each with its agenda item (result, resolutionText),
-    meeting (date) and organisation (the body's name) where the server names them."""
-    paper = get_object(check_url(paper_url), "Paper", source)
+    meeting (date) and organisation (the body's name) where the server names them.
+
+    With `system_url`, the paper must be on that system's host; what the paper links to must
+    always be on the paper's own host."""
+    origin = origin_of(paper_url)
+    check_url(paper_url, origin_of(system_url) if system_url else None)
+    paper = get_object(paper_url, "Paper", source)
     consultations = []
     entries = paper.get("consultation")
     for entry in entries if isinstance(entries, list) else []:
-        consultation = _embedded_or_fetched(entry, "Consultation", source)
+        consultation = _embedded_or_fetched(entry, "Consultation", source, origin)
         if consultation is None:
             continue
-        item = _embedded_or_fetched(consultation.get("agendaItem"), "AgendaItem", source)
+        item = _embedded_or_fetched(consultation.get("agendaItem"), "AgendaItem", source, origin)
         meeting = _embedded_or_fetched(
-            consultation.get("meeting") or (item or {}).get("meeting"), "Meeting", source
+            consultation.get("meeting") or (item or {}).get("meeting"), "Meeting", source, origin
         )
         organisations = consultation.get("organization")
         organisation = None
         if isinstance(organisations, list) and organisations:
-            organisation = _embedded_or_fetched(organisations[0], "Organization", source)
+            organisation = _embedded_or_fetched(organisations[0], "Organization", source, origin)
         consultations.append(
             {
                 "consultation": consultation,

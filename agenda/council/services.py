@@ -99,9 +99,9 @@ def store_paper(*, measure, fetched, is_example=False):
     return stored
 
 
-def link_paper(*, measure, paper_url, source=None, is_example=False):
+def link_paper(*, measure, paper_url, system_url=None, source=None, is_example=False):
     """Fetch a paper (outside the transaction: the network is slow) and store its decisions."""
-    fetched = oparl.fetch_paper(paper_url, source=source)
+    fetched = oparl.fetch_paper(paper_url, source=source, system_url=system_url)
     return store_paper(measure=measure, fetched=fetched, is_example=is_example)
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
 
 from agenda.council import oparl, services
@@ -13,6 +13,11 @@ from agenda.models import SiteProfile
 from measures.models import Measure
 from strategy.bidi import isolate_text
 from strategy.staff.views import StaffPermissionMixin
+
+NO_SYSTEM = gettext_lazy(
+    "No OParl address is set in the site profile. Please ask the editorial team to set it; "
+    "the portal reads papers from that system only."
+)
 
 
 class MeasureDecisionGate(StaffPermissionMixin):
@@ -97,22 +102,17 @@ class PaperLink(MeasureDecisionGate, generic.View):
         if not form.is_valid():
             return self.render(form)
         query = form.cleaned_data["query"]
-        if query.startswith(("http://", "https://")):
+        system_url = SiteProfile.current().oparl_system_url
+        if system_url and query.startswith(("http://", "https://")):
             try:
+                oparl.check_url(query, oparl.origin_of(system_url))
                 papers = [oparl.paper_summary(oparl.get_object(query, "Paper"))]
             except oparl.OParlError as error:
-                messages.error(request, str(error))
+                form.add_error("query", str(error))
                 return self.render(form)
             return self.render(form, papers)
-        system_url = SiteProfile.current().oparl_system_url
         if not system_url:
-            form.add_error(
-                "query",
-                _(
-                    "No OParl address is set in the site profile: paste the paper's address, "
-                    "or ask the editorial team to set it."
-                ),
-            )
+            form.add_error("query", NO_SYSTEM)
             return self.render(form)
         try:
             papers = oparl.search_papers(system_url, query)
@@ -123,8 +123,13 @@ class PaperLink(MeasureDecisionGate, generic.View):
 
     def post(self, request, *args, **kwargs):
         paper_url = request.POST.get("paper", "")
+        system_url = SiteProfile.current().oparl_system_url
         try:
-            decisions = services.link_paper(measure=self.measure, paper_url=paper_url)
+            if not system_url:
+                raise oparl.OParlError(NO_SYSTEM)
+            decisions = services.link_paper(
+                measure=self.measure, paper_url=paper_url, system_url=system_url
+            )
         except oparl.OParlError as error:
             messages.error(request, str(error))
             return self.render(PaperSearchForm())

@@ -88,9 +88,49 @@ def test_staff_search_the_council_system_and_link_a_paper(editor_client, measure
     assert measure.decisions.count() == 1
 
 
-def test_a_pasted_paper_address_is_offered_without_a_system_address(editor_client, measure, server):
+def use_system(server):
+    profile = SiteProfile.current()
+    profile.oparl_system_url = server.url("system")
+    profile.save()
+
+
+def test_a_pasted_paper_address_on_the_council_system_is_offered(editor_client, measure, server):
+    use_system(server)
     page = editor_client.get(link_url(measure), {"query": server.url("paper/11")})
     assert [p["reference"] for p in page.context["papers"]] == ["DS/2026/011"]
+
+
+def test_the_portal_reads_no_address_outside_the_council_system(editor_client, measure, server):
+    """Whatever staff paste or post, the portal does not fetch from another host (an address
+    inside the county's network, say): only from the system set in the site profile."""
+    elsewhere = server.url("paper/11").replace("127.0.0.1", "localhost")
+    page = editor_client.get(link_url(measure), {"query": elsewhere})
+    assert "keine OParl-Adresse" in page.content.decode()
+    response = editor_client.post(link_url(measure), {"paper": server.url("paper/11")})
+    assert response.status_code == 200
+    assert "keine OParl-Adresse" in response.content.decode()
+    use_system(server)
+    hits = len(server.hits)
+    page = editor_client.get(link_url(measure), {"query": elsewhere})
+    assert "gehört nicht zu dem im Profil eingestellten" in page.content.decode()
+    response = editor_client.post(link_url(measure), {"paper": elsewhere})
+    assert "gehört nicht zu dem im Profil eingestellten" in response.content.decode()
+    assert len(server.hits) == hits
+    assert not Decision.objects.exists()
+
+
+def test_a_paper_may_not_send_the_portal_to_another_host():
+    from agenda.council import oparl
+
+    files = {
+        "http://ris.example.org/paper/1": (
+            b'{"id": "http://ris.example.org/paper/1", '
+            b'"type": "https://schema.oparl.org/1.1/Paper", '
+            b'"consultation": ["http://10.0.0.1/secret"]}'
+        )
+    }
+    with pytest.raises(oparl.OParlError, match="gehört nicht"):
+        oparl.fetch_paper("http://ris.example.org/paper/1", source=files.__getitem__)
 
 
 def test_a_server_that_is_down_gives_staff_a_german_message_not_a_500(
@@ -112,6 +152,7 @@ def test_a_server_that_is_down_gives_staff_a_german_message_not_a_500(
 
 
 def test_a_server_error_gives_a_message_not_a_500(editor_client, measure, server):
+    use_system(server)
     page = editor_client.post(link_url(measure), {"paper": server.url("broken/500")})
     assert page.status_code == 200
     assert "Fehler 500" in page.content.decode()
