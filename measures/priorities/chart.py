@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from strategy.bidi import isolate_text
+
 WIDTH, HEIGHT, MARGIN = 560, 400, 56
 
 
@@ -34,6 +36,9 @@ def points_from_measures(measures, criteria):
                 "title": m.title,
                 "impact": share(values.get(impact.pk), impact.scale),
                 "effort": share(values.get(effort.pk), effort.scale),
+                # The raw values, for the table that is the chart's text alternative.
+                "impact_value": values.get(impact.pk),
+                "effort_value": values.get(effort.pk),
             }
         )
     return [p for p in points if p["impact"] is not None and p["effort"] is not None]
@@ -96,7 +101,8 @@ def portfolio_svg(points):
         cx = x(p["effort"]) + (offset % 4) * 9 - 13
         cy = y(p["impact"]) + (offset // 4) * 14 - 7 * (offset > 0)
         parts.append(
-            f'<g class="point"><title>{escape(p["reference"])} {escape(p["title"])}</title>'
+            f'<g class="point"><title>{escape(p["reference"])} {escape(isolate_text(p["title"]))}'
+            "</title>"
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#1d4f91"/>'
             f'<text x="{cx + 6:.1f}" y="{cy - 5:.1f}" font-size="10">{escape(p["reference"])}'
             "</text></g>"
