@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from strategy.bidi import isolate_text
+
 WIDTH, HEIGHT, MARGIN = 720, 520, 60
 
 
@@ -34,6 +36,9 @@ def points_from_measures(measures, criteria):
                 "title": m.title,
                 "impact": share(values.get(impact.pk), impact.scale),
                 "effort": share(values.get(effort.pk), effort.scale),
+                # The raw values, for the table that is the chart's text alternative.
+                "impact_value": values.get(impact.pk),
+                "effort_value": values.get(effort.pk),
             }
         )
     return [p for p in points if p["impact"] is not None and p["effort"] is not None]
@@ -130,7 +135,8 @@ def portfolio_svg(points):
         for n, p in enumerate(shown):
             tx, ty = cx + radius + 4 + (n // ROWS) * COLUMN, top + (n % ROWS) * LINE
             parts.append(
-                f'<g class="point"><title>{escape(p["reference"])} {escape(p["title"])}</title>'
+                f'<g class="point"><title>{escape(p["reference"])} {escape(isolate_text(p["title"]))}'
+                "</title>"
                 f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="11" fill="#1c1c1c">'
                 f"{escape(p['reference'])}</text></g>"
             )

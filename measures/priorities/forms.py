@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from measures.priorities.models import Criterion, PriorityPublication, Score
@@ -38,7 +39,8 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
         low, high = criterion.bounds
-        self.fields["value"].label = criterion.name
+        # The criterion's name is the site profile's text: isolated, like all user text.
+        self.fields["value"].label = format_html("<bdi>{}</bdi>", criterion.name)
         self.fields["value"].choices = [("", _("not scored"))] + [
             (n, str(n)) for n in range(low, high + 1)
         ]

@@ -35,7 +35,12 @@ class RankedList(StaffPermissionMixin, FilterView):
         context = super().get_context_data(**kwargs)
         rows = list(context["object_list"])
         context["criteria"] = self.criteria
-        context["chart"] = chart.portfolio_svg(chart.points_from_measures(rows, self.criteria))
+        points = chart.points_from_measures(rows, self.criteria)
+        context["chart"] = chart.portfolio_svg(points)
+        # The chart's text alternative: each point's values on the two axes, in a table.
+        context["points"] = points
+        axes = {c.axis: c for c in self.criteria if c.axis}
+        context["impact_axis"], context["effort_axis"] = axes.get("impact"), axes.get("effort")
         context["can_set"] = self.request.user.has_perm("measures.change_measure")
         return context
 

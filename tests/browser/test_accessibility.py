@@ -1,5 +1,7 @@
 """axe-core (WCAG 2.1 A/AA rules) and our own text contrast check in the system Chromium."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -247,4 +249,92 @@ def test_edition_report_and_export_pages_have_no_wcag_violations(page, editor, s
         page.goto(path)
         if problems := violations(page):
             found[path] = problems
+    assert found == {}
+
+
+def council_priority_and_dependency_measure():
+    """A measure with decisions (final and open), dependencies (one flagged) and scores."""
+    from tests.factories import DecisionFactory, DependencyFactory, score_measure
+
+    measure = measure_with_parts(reference="4.1-4", title="E-Akte einführen")
+    DecisionFactory(measure=measure)
+    DecisionFactory(measure=measure, result="postponed", body="Hauptausschuss", link="")
+    # A prerequisite overdue and not completed: the dependant is flagged.
+    late = measure_with_parts(
+        action_field=measure.action_field,
+        reference="4.1-1",
+        status="in_progress",
+        planned_end=in_days(-30),
+    )
+    DependencyFactory(prerequisite=late, dependant=measure, note="Erst das Netz")
+    DependencyFactory(
+        prerequisite=measure, dependant=measure_with_parts(action_field=measure.action_field)
+    )
+    score_measure(measure, {"Wirkung auf die Ziele": 3, "Dringlichkeit": 2, "Aufwand": 1})
+    score_measure(late, {"Wirkung auf die Ziele": 1, "Dringlichkeit": 3, "Aufwand": 3})
+    return measure, late
+
+
+def test_council_priority_and_dependency_pages_have_no_wcag_violations(page, editor):
+    from agenda.models import SiteProfile
+    from measures.priorities.services import publish_scores
+    from tests.oparl_server import OParlServer
+
+    measure, late = council_priority_and_dependency_measure()
+    decision = measure.decisions.first()
+    idea = answered_idea(title="Digitale Akte", state="promoted", measure=measure)
+    publish_scores(measure=measure, publish=True)
+    log_in(page, editor.username)
+    found = {}
+
+    def check(label):
+        if problems := violations(page):
+            found[label] = problems
+
+    for path in [
+        f"/intern/massnahmen/{measure.pk}/",
+        "/intern/prioritaeten/",
+        "/intern/prioritaeten/?q=Akte",
+        "/intern/prioritaeten/kriterien/",
+        f"/intern/prioritaeten/massnahmen/{measure.pk}/",
+        f"/intern/massnahmen/{measure.pk}/beschluesse/neu/",
+        f"/intern/beschluesse/{decision.pk}/bearbeiten/",
+        f"/intern/massnahmen/{measure.pk}/abhaengigkeiten/neu/",
+    ]:
+        page.goto(path)
+        check(path)
+
+    # The scoring form with an error: a reason without a value.
+    page.goto(f"/intern/prioritaeten/massnahmen/{late.pk}/")
+    group = page.get_by_role("group", name="Dringlichkeit")
+    group.get_by_label("Dringlichkeit").select_option("")
+    group.get_by_label("Begründung").fill("Ohne Wert")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_selector(".kern-error, [aria-invalid=true]", timeout=OUTCOME_MS)
+    check("score form with an error")
+
+    # The dependency form with a cycle: the measure's dependant as its prerequisite.
+    dependant = measure.dependant_links.first().dependant
+    page.goto(f"/intern/massnahmen/{measure.pk}/abhaengigkeiten/neu/")
+    page.get_by_label("Setzt voraus").select_option(str(dependant.pk))
+    page.get_by_role("button", name="Abhängigkeit hinzufügen").click()
+    page.wait_for_selector(".kern-error, [aria-invalid=true]", timeout=OUTCOME_MS)
+    check("dependency form with a cycle")
+
+    link = f"/intern/massnahmen/{measure.pk}/beschluesse/ratsinfo/"
+    with OParlServer() as server:
+        SiteProfile.objects.update_or_create(
+            pk=1, defaults={"name": "Ämterverbund", "oparl_system_url": server.url("system")}
+        )
+        page.goto(f"{link}?query=E-Akte")
+        assert page.get_by_role("button", name=re.compile("Diese Vorlage verknüpfen")).count()
+        check("OParl search with results")
+    # Nothing listens there any more: the "server down" message.
+    page.goto(f"{link}?query=E-Akte")
+    check("OParl search, server down")
+
+    page.context.clear_cookies()
+    for path in [f"/agenda/massnahmen/{measure.reference}/", idea.get_status_url()]:
+        page.goto(path)
+        check(path)
     assert found == {}

@@ -21,6 +21,7 @@ from agenda.models import (
     Report,
     SiteProfile,
 )
+from measures.dependencies.models import Dependency
 from measures.models import (
     Actor,
     FundingLine,
@@ -32,6 +33,8 @@ from measures.models import (
     ProgressReport,
     StaffProfile,
 )
+from measures.priorities.models import Criterion, Score
+from measures.priorities.services import publish_scores
 from participation import mails
 from participation.models import Idea
 from strategy.models import (
@@ -44,6 +47,8 @@ from strategy.models import (
 )
 from tests.browser.conftest import log_in
 from tests.factories import (
+    DecisionFactory,
+    DependencyFactory,
     FundingProgrammeFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -51,6 +56,7 @@ from tests.factories import (
     ProgressReportFactory,
     answered_idea,
     measure_with_parts,
+    score_measure,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,6 +66,8 @@ STACKED = "Z" + "\u0301\u0336" * 30
 LONGEST_WORD = 5000
 # Identifiers with their own validation, and fields no user types.
 NOT_FREE_TEXT = {"reference", "code", "slug", "field_code", "stage", "error", "decision_reference"}
+# Addresses the OParl server gives, not typed by anyone.
+NOT_FREE_TEXT |= {"oparl_paper_id", "oparl_agenda_item_id", "oparl_consultation_id"}
 MODELS = [
     GuidingPrinciple,
     ActionField,
@@ -78,6 +86,11 @@ MODELS = [
     SiteProfile,
     LegalPage,
     Organisation,
+    # Issue 13: council decisions, prioritisation criteria and scores, dependencies.
+    Decision,
+    Criterion,
+    Score,
+    Dependency,
 ]
 
 
@@ -138,6 +151,20 @@ def seed(editor=None):
     measure.funding_lines.update(programme=FundingProgrammeFactory(note="x"))
     indicator = IndicatorFactory(goal=measure.goals.first(), description="x")
     value = IndicatorValueFactory(indicator=indicator, comment="x")
+    # Issue 13: a decision, scores (published with the idea's answer) and dependencies, one
+    # of them flagged (its prerequisite is overdue).
+    decision = DecisionFactory(measure=measure)
+    late = measure_with_parts(
+        action_field=measure.action_field,
+        lead_organisation=member,
+        status="in_progress",
+        planned_end=datetime.date(2026, 1, 31),
+    )
+    dependency = DependencyFactory(prerequisite=late, dependant=measure, note="x")
+    DependencyFactory(prerequisite=measure, dependant=measure_with_parts(lead_organisation=member))
+    score_measure(measure, {"Wirkung auf die Ziele": 3, "Dringlichkeit": 2, "Aufwand": 1})
+    score_measure(late, {"Wirkung auf die Ziele": 1, "Dringlichkeit": 3, "Aufwand": 3})
+    publish_scores(measure=measure, publish=True)
     MeasureActor.objects.update(contribution="x")
     ideas = {
         state: answered_idea(
@@ -195,6 +222,10 @@ def seed(editor=None):
         "measures:light": {"pk": measure.pk},
         "measures:actor": {"pk": Actor.objects.first().pk},
         "measures:programme": {"pk": FundingProgramme.objects.first().pk},
+        "measures:priority-score": {"pk": measure.pk},
+        "measures:dependency": {"pk": dependency.pk},
+        "council:measure-decision": {"pk": measure.pk},
+        "council:decision": {"decision": decision.pk},
         "participation:idea-public": {"pk": idea.pk},
         "participation:idea-status": {"token": new_idea.token},
         "participation:confirm-email": {"token": mails.confirmation_token(new_idea)},
@@ -223,6 +254,8 @@ def seed(editor=None):
                 )
             ],
             "/agenda/?organisation=gibt-es-nicht",
+            # The ranked list narrowed by a search.
+            "/intern/prioritaeten/?q=W",
         ],
     }
 
@@ -234,6 +267,7 @@ NOT_PAGES = {
     "brand-logo",
     "logout",
     "participation:captcha",
+    "measures:priority-set",
     "participation:idea-support",
     "participation:idea-bulk",
     "participation:erase-my-data",

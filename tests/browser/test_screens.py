@@ -26,6 +26,7 @@ MAIN_STAFF_PAGES = {
     "/intern/ideen/",
     "/intern/fassungen/",
     "/intern/sachstaende/freigabe/",
+    "/intern/prioritaeten/",
 }
 # Roles a person operates; each needs a name to be announced and to be found by voice control.
 CONTROLS = {
