@@ -134,9 +134,9 @@ def portfolio_svg(points):
         top = cy - (rows - 1) * LINE / 2 + 3.5
         for n, p in enumerate(shown):
             tx, ty = cx + radius + 4 + (n // ROWS) * COLUMN, top + (n % ROWS) * LINE
+            name = f"{p['reference']} {isolate_text(p['title'])}"
             parts.append(
-                f'<g class="point"><title>{escape(p["reference"])} {escape(isolate_text(p["title"]))}'
-                "</title>"
+                f'<g class="point"><title>{escape(name)}</title>'
                 f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="11" fill="#1c1c1c">'
                 f"{escape(p['reference'])}</text></g>"
             )

@@ -97,7 +97,8 @@ def test_the_portfolio_chart_is_well_formed_svg_with_a_label_per_measure():
     assert root.find(f"{SVG}desc").text
     labels = [g for g in root.findall(f"{SVG}g") if g.get("class") == "point"]
     assert sorted(g.find(f"{SVG}text").text for g in labels) == ["1.1-1", "1.1-2", "1.1-3"]
-    assert labels[0].find(f"{SVG}title").text == "1.1-1 A & B"
+    # The measure's title is user text: isolated (FSI … PDI) inside the tooltip.
+    assert labels[0].find(f"{SVG}title").text == "1.1-1 \u2068A & B\u2069"
     spots = [g for g in root.findall(f"{SVG}g") if g.get("class") == "spot"]
     # Two measures with the same values share one circle that counts them.
     assert [s.find(f"{SVG}text").text for s in spots] == ["2", "1"]
