@@ -37,6 +37,8 @@ def test_the_report_has_a_prioritisation_chapter_with_ranking_and_chart():
     )
     html = render_html(build_snapshot(), audience="public")
     assert 'id="priorities"' in html
+    # The contents list the chapter, so PDF readers find it (and its page number).
+    assert 'href="#priorities"' in html.split('id="toc"')[1].split("</nav>")[0]
     assert "Glasfaser" in html.split('id="priorities"')[1]
     svg = html.split('id="priorities"')[1].split("<svg")[1].split("</svg>")[0]
     root = ET.fromstring("<svg" + svg + "</svg>")  # noqa: S314 - our own output
