@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from measures.dependencies.models import Dependency
 from measures.models import (
     Actor,
     EditConflict,
@@ -18,6 +19,7 @@ from measures.models import (
     ProgressReport,
     StaffProfile,
 )
+from measures.priorities.models import Criterion
 
 
 class FundingDeadlineInline(admin.TabularInline):
@@ -155,3 +157,21 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_filter = ["organisation"]
     list_select_related = ["user", "organisation", "unit"]
     search_fields = ["user__username", "user__last_name"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    """The staff page edits names and weights; here the administration also sets where a
+    criterion comes from and which one is an axis of the portfolio chart."""
+
+    list_display = ["name", "weight", "scale", "inverted", "source", "axis", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(Dependency)
+class DependencyAdmin(admin.ModelAdmin):
+    # The model's clean() refuses cycles here too.
+    list_display = ["prerequisite", "dependant", "kind", "note"]
+    list_select_related = ["prerequisite", "dependant"]
+    raw_id_fields = ["prerequisite", "dependant"]
+    search_fields = ["prerequisite__reference", "dependant__reference"]
