@@ -110,7 +110,7 @@ def test_citizen_hands_in_an_idea_confirms_the_mail_and_staff_promote_it(page):
     assert "5.1-20" in mail.outbox[-1].subject
     page.goto("/intern/fassungen/neu/")
     page.get_by_label("Titel").fill("Digitale Agenda 2027")
-    page.get_by_role("button", name="Agenda jetzt einfrieren").click()
+    page.get_by_role("button", name="Agenda jetzt einfrieren").click(timeout=OUTCOME_MS)
     page.wait_for_url("**/intern/fassungen/*/", timeout=OUTCOME_MS)
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF herunterladen").click()

@@ -31,7 +31,7 @@ def test_staff_freeze_an_edition_and_download_its_report(page, settings):
     page.goto("/intern/fassungen/")
     page.get_by_role("link", name="Neue Fassung einfrieren").click()
     page.get_by_label("Titel").fill("Digitale Agenda 2027")
-    page.get_by_role("button", name="Agenda jetzt einfrieren").click()
+    page.get_by_role("button", name="Agenda jetzt einfrieren").click(timeout=OUTCOME_MS)
     page.wait_for_url("**/intern/fassungen/*/", timeout=OUTCOME_MS)
     report = Report.objects.get()
     assert report.status == Report.Status.QUEUED
@@ -95,7 +95,7 @@ def test_the_progress_page_stops_polling_once_the_worker_died(page, settings):
     seen = len(polls)
     page.wait_for_timeout(4000)
     assert len(polls) == seen
-    page.get_by_role("button", name="Erneut erzeugen").click()
+    page.get_by_role("button", name="Erneut erzeugen").click(timeout=OUTCOME_MS)
     again = Report.objects.latest("id")
     page.wait_for_url(f"**{again.get_absolute_url()}", timeout=OUTCOME_MS)
     assert again.pk != report.pk and again.field_code == "4.1"
