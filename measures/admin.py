@@ -20,6 +20,7 @@ from measures.models import (
     StaffProfile,
 )
 from measures.priorities.models import Criterion
+from measures.priorities.services import digest
 
 
 class FundingDeadlineInline(admin.TabularInline):
@@ -159,13 +160,62 @@ class StaffProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__last_name"]
 
 
+def stored_criterion(pk, *, lock=False):
+    rows = Criterion.objects.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    names = [f.attname for f in Criterion._meta.concrete_fields]
+    return digest(rows.values_list(*names))
+
+
+class CriterionAdminForm(forms.ModelForm):
+    # Criterion has no version: a fingerprint of the stored row the page showed stands in.
+    # No Meta: the admin builds the form's fields itself.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded"].initial = stored_criterion(self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Locked until the admin's transaction commits, so no save slips in after the check.
+        current = stored_criterion(self.instance.pk, lock=True)
+        if cleaned.get("loaded") != current:
+            # The next save knowingly builds on the colleague's change.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded")] = current
+            raise forms.ValidationError(
+                _(
+                    "Not saved: the criteria were changed by someone else while you were "
+                    "editing them."
+                )
+                + " "
+                + _(
+                    "Your input has not been saved and is still in the form below; if you "
+                    "save again, it replaces the other change."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     """The staff page edits names and weights; here the administration also sets where a
     criterion comes from and which one is an axis of the portfolio chart."""
 
+    form = CriterionAdminForm
     list_display = ["name", "weight", "scale", "inverted", "source", "axis", "order"]
     list_editable = ["order"]
+
+    def changeform_view(self, request, *args, **kwargs):
+        # One transaction, so the form's locked check holds until the write.
+        with transaction.atomic():
+            return super().changeform_view(request, *args, **kwargs)
 
 
 @admin.register(Dependency)

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.council.models import Decision
+from measures.priorities.services import digest
 from strategy.forms import KernSubmit, StaffModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -71,6 +72,41 @@ class DecisionForm(StaffModelForm):
             "body": body_widget(),
             "resolution_text": forms.Textarea(attrs={"rows": 6}),
         }
+
+    # A fingerprint of the stored decision the page showed; a save based on another is refused.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded"].initial = self.stored_digest()
+
+    def stored_digest(self, *, lock=False):
+        rows = Decision.objects.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return digest(rows.values_list(*self._meta.fields))
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded")
+        if not self.instance.pk or not loaded:
+            return cleaned
+        # Locked until the view's transaction commits, so no save slips in after the check.
+        current = self.stored_digest(lock=True)
+        if loaded != current:
+            # Keep what the editor typed; the next save knowingly builds on the current one.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded")] = current
+            raise forms.ValidationError(
+                _(
+                    "Not saved: this council decision was changed by someone else while you "
+                    "were editing it. Your input is still in the form below; if you save "
+                    "again, it replaces the other change."
+                ),
+                code="stale",
+            )
+        return cleaned
 
 
 class PaperSearchForm(forms.Form):

@@ -1,6 +1,8 @@
 """Staff pages for a measure's council decisions: manual entry and the OParl link."""
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -59,10 +61,14 @@ class DecisionEdit(MeasureDecisionGate, generic.View):
 
     def post(self, request, *args, **kwargs):
         form = DecisionForm(request.POST, instance=self.decision)
-        if not form.is_valid():
-            return self.render(form)
-        form.instance.measure = self.measure
-        form.save()
+        # One transaction, so the form's locked check against a colleague's save holds until
+        # the write.
+        with transaction.atomic():
+            if not form.is_valid():
+                stale = form.has_error(NON_FIELD_ERRORS, "stale")
+                return self.render(form, status=409 if stale else 200)
+            form.instance.measure = self.measure
+            form.save()
         messages.success(request, _("The council decision was saved."))
         return redirect(self.measure)
 

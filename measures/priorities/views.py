@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,13 @@ from measures.priorities import chart
 from measures.priorities.forms import CriterionFormSet, score_forms
 from measures.priorities.models import Criterion, Score
 from measures.priorities.ranking import ranked
-from measures.priorities.services import save_scores, set_priority_from_score
+from measures.priorities.services import (
+    criteria_digest,
+    save_scores,
+    scores_digest,
+    set_priority_from_score,
+)
+from strategy.bidi import isolate_text
 from strategy.staff.views import StaffPermissionMixin
 
 
@@ -51,19 +58,35 @@ class CriteriaEdit(StaffPermissionMixin, generic.View):
     template_name = "priorities/criteria.html"
 
     def get(self, request):
-        return self.show(CriterionFormSet(queryset=Criterion.objects.all()))
+        return self.show(CriterionFormSet(queryset=Criterion.objects.all()), criteria_digest())
 
     def post(self, request):
         formset = CriterionFormSet(request.POST, queryset=Criterion.objects.all())
-        if not formset.is_valid():
-            return self.show(formset)
-        formset.save()
+        loaded = request.POST.get("loaded") or None
+        # The lock holds until the save: no colleague's save slips in after the check.
+        with transaction.atomic():
+            current = criteria_digest(lock=True)
+            if loaded is not None and loaded != current:
+                # Keep what the editor typed; the next save knowingly builds on the current one.
+                conflict = _(
+                    "Not saved: the criteria were changed by someone else while you were "
+                    "editing them."
+                )
+                return self.show(formset, current, conflict=conflict, status=409)
+            if not formset.is_valid():
+                return self.show(formset, loaded)
+            formset.save()
         messages.success(request, _("The criteria were saved."))
         return redirect("measures:priority-criteria")
 
-    def show(self, formset):
-        context = {"formset": formset, "opts": Criterion._meta}
-        return render(self.request, self.template_name, context)
+    def show(self, formset, loaded, conflict=None, status=200):
+        context = {
+            "formset": formset,
+            "loaded": loaded,
+            "conflict": conflict,
+            "opts": Criterion._meta,
+        }
+        return render(self.request, self.template_name, context, status=status)
 
 
 class ScoreEdit(StaffPermissionMixin, generic.View):
@@ -82,26 +105,37 @@ class ScoreEdit(StaffPermissionMixin, generic.View):
         return list(Criterion.objects.filter(source=Criterion.Source.MANUAL))
 
     def get(self, request, pk):
-        return self.show(score_forms(self.object, self.criteria()))
+        return self.show(score_forms(self.object, self.criteria()), scores_digest(self.object))
 
     def post(self, request, pk):
         forms = score_forms(self.object, self.criteria(), request.POST)
+        loaded = request.POST.get("loaded") or None
         # Validate every form, so every error shows at once.
         results = [form.is_valid() for form in forms]
         if not all(results):
-            return self.show(forms)
-        save_scores(measure=self.object, forms=forms, user=request.user)
+            return self.show(forms, loaded)
+        try:
+            save_scores(measure=self.object, forms=forms, user=request.user, loaded=loaded)
+        except EditConflict:
+            # Keep what the editor typed; the next save knowingly builds on the current scores.
+            conflict = _(
+                "Not saved: the scores of “%(measure)s” were changed by someone else while "
+                "you were editing them."
+            ) % {"measure": isolate_text(self.object)}
+            return self.show(forms, scores_digest(self.object), conflict=conflict, status=409)
         messages.success(request, _("The scores were saved."))
         return redirect(self.object.get_absolute_url())
 
-    def show(self, forms):
+    def show(self, forms, loaded, conflict=None, status=200):
         context = {
             "object": self.object,
             "forms": forms,
-            "has_errors": any(form.errors for form in forms),
+            "loaded": loaded,
+            "conflict": conflict,
+            "has_errors": any(form.errors for form in forms) and not conflict,
             "computed": Criterion.objects.exclude(source=Criterion.Source.MANUAL),
         }
-        return render(self.request, self.template_name, context)
+        return render(self.request, self.template_name, context, status=status)
 
 
 class SetPriority(StaffPermissionMixin, generic.View):
