@@ -9,6 +9,7 @@ page). Then the same clients hit a bare Django view in the same gunicorn, for co
 The database is dropped at the end, also on Ctrl-C or errors.
 
 Run: .venv/bin/python bench/load.py [--seconds 60] [--clients 50] [--bare-seconds 20]
+     [--no-page-cache]  (anonymous pages rendered every time, for a before/after)
      (server: BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 It prints figures, it asserts nothing. The clients run on the same machine and compete
 with gunicorn for the CPU: compare with the bare view of the same run, not across machines.
@@ -42,6 +43,7 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BARE = "/_bench/bare/"
+P95_GOAL = 150  # ms, issue 14, for these pages with 10 clients
 SUBMIT_SHARE = 0.027  # of client iterations; a submission is 4 requests, so ~10 % of requests
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -294,7 +296,7 @@ def main_phase(args, db_url, name, server, plan):
     waiting, most = sum(1 for n in locks if n), max(locks, default=0)
     print(f"sessions waiting for a lock: in {waiting} of {len(locks)} samples, at most {most}")
     print(f"deadlocks: {deadlocks}")
-    return ours
+    return ours, samples
 
 
 def main():
@@ -302,6 +304,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--bare-seconds", type=float, default=20)
+    parser.add_argument("--no-page-cache", action="store_true", help="AGENDA_PAGE_CACHE=0")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
@@ -311,6 +314,7 @@ def main():
     env.pop("REDIS_URL", None)
     env.update(item.split("=") for item in RUN_ENV.split())
     env.update(DATABASE_URL=db_url, DJANGO_SECRET_KEY=secrets.token_urlsafe(64))
+    env["AGENDA_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
     admin = psycopg2.connect(PG_URL)
     admin.autocommit = True
     admin.cursor().execute(f'CREATE DATABASE "{name}"')
@@ -336,12 +340,17 @@ def main():
         plan = make_plan(fields, measures)
         server = SimpleNamespace(port=port, pid=proc.pid, log=log)
         run_phase(server, min(args.clients, 2 * cores + 1), 3, plan)  # warm-up, not counted
-        ours = main_phase(args, db_url, name, server, plan)
+        ours, samples = main_phase(args, db_url, name, server, plan)
         bare = run_phase(server, args.clients, args.bare_seconds, [("bare", 1, lambda r: BARE)])
         bare_rps = print_phase("bare Django view, same gunicorn", *bare)
         print(f"\nour requests/s / bare requests/s: {ours:.1f} / {bare_rps:.1f}", end=" ")
         tracebacks = log.read_text().count("Traceback")
-        print(f"= {ours / bare_rps:.3f}\ngunicorn log: {tracebacks} tracebacks")
+        print(f"= {ours / bare_rps:.3f} (goal >= 0.25)\ngunicorn log: {tracebacks} tracebacks")
+        cache = "off" if args.no_page_cache else "on"
+        print(f"page cache: {cache}; p95 goal <= {P95_GOAL} ms with 10 clients:", end="")
+        for kind in ("measure list", "measure page", "home"):
+            print(f" {kind} {pct(samples[kind], 95):.0f} ms", end=";")
+        print()
     finally:
         if proc is not None:
             with suppress(ProcessLookupError):
