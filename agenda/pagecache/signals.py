@@ -16,6 +16,11 @@ IGNORED = {
     "participation.usedchallenge",
 }
 WATCHED_MODELS = {"auth.user"}  # names of contact persons
+# New rows no cached page shows yet: a fresh idea is public only once answered (and never if
+# hidden); cached pages list only Idea.objects.public(). Its later saves bump as usual.
+UNSEEN_WHEN_NEW = {
+    "participation.idea": lambda idea: idea.state not in idea.PUBLIC_STATES or idea.is_hidden,
+}
 
 
 def is_watched(model):
@@ -32,8 +37,12 @@ def is_watched(model):
 
 
 def changed(sender, using=None, **kwargs):
-    if kwargs.get("action", "post_").startswith("post_") and is_watched(sender):
-        bump(using=using)
+    if not kwargs.get("action", "post_").startswith("post_") or not is_watched(sender):
+        return
+    unseen = UNSEEN_WHEN_NEW.get(sender._meta.label_lower)
+    if kwargs.get("created") and unseen and unseen(kwargs["instance"]):
+        return
+    bump(using=using)
 
 
 def connect():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from agenda.models import SiteProfile
 from agenda.pagecache.middleware import HEADER, TOKEN
 from measures.models import Measure
+from participation.models import Idea
 from tests.factories import MeasureFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,21 @@ def test_query_string_and_language_are_part_of_the_key(client):
     assert HEADER not in filtered
     english = client.get(LIST, headers={"accept-language": "en"})
     assert HEADER not in english
+
+
+def test_a_new_unanswered_idea_keeps_the_cache_and_an_answer_moves_it_on(client):
+    from agenda.pagecache.versions import current
+    from tests.factories import IdeaFactory, answered_idea
+
+    before = current()
+    idea = IdeaFactory(title="Neue Idee")
+    assert idea.state not in Idea.PUBLIC_STATES
+    assert current() == before
+    idea.delete()
+    assert current() != before
+    cached_twice(client, "/")
+    answered = answered_idea(title="Beantwortete Idee")
+    assert "Beantwortete Idee" in page(client, "/").content.decode()
+    answered.is_hidden = True
+    answered.save()
+    assert "Beantwortete Idee" not in page(client, "/").content.decode()
