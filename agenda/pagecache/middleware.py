@@ -1,6 +1,7 @@
 """Serve public pages to anonymous visitors from the cache.
 
-Only GET requests for the start page and the public agenda (/agenda/...), by a visitor who
+Only GET requests for the start page, the public agenda (/agenda/...) and the list of ideas
+(/ideen/, unless the visitor has the supporter cookie: it marks their supports), by a visitor who
 is not logged in and has no message waiting; only 200 answers that set no cookie and left
 the session alone are stored. The key holds the page version (versions.py), scheme, host,
 full path with query string, language and today's date (pages count days to deadlines).
@@ -19,6 +20,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from agenda.pagecache.versions import current
+from participation.views import SUPPORTER_COOKIE
 
 TIMEOUT = 600
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -26,10 +28,17 @@ PLACEHOLDER = b"\x00csrf-token\x00"
 HEADER = "X-Page-Cache"
 
 
+def on_cached_path(request):
+    path = request.path
+    if path == "/" or path.startswith("/agenda/"):
+        return True
+    return path == "/ideen/" and SUPPORTER_COOKIE not in request.COOKIES
+
+
 def qualifies(request):
     if not settings.AGENDA_PAGE_CACHE:
         return False
-    if request.method != "GET" or not (request.path == "/" or request.path.startswith("/agenda/")):
+    if request.method != "GET" or not on_cached_path(request):
         return False
     if request.user.is_authenticated:
         return False

@@ -153,3 +153,17 @@ def test_a_new_unanswered_idea_keeps_the_cache_and_an_answer_moves_it_on(client)
     answered.is_hidden = True
     answered.save()
     assert "Beantwortete Idee" not in page(client, "/").content.decode()
+
+
+def test_the_idea_list_is_cached_except_for_supporters(client):
+    from participation.views import SUPPORTER_COOKIE
+    from tests.factories import answered_idea
+
+    ideas = reverse("participation:idea-list")
+    cached_twice(client, ideas)
+    answered_idea(title="Mehr Bänke im Park")
+    assert "Mehr Bänke im Park" in page(client, ideas).content.decode()
+    supporter = Client()
+    supporter.cookies[SUPPORTER_COOKIE] = "abc"
+    for _ in range(2):
+        assert HEADER not in page(supporter, ideas)
