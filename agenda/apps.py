@@ -11,7 +11,9 @@ class AgendaConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from agenda.middleware import start_idle_clock
+        from agenda.pagecache import signals as page_signals
         from strategy.staff.roles import sync_roles
 
         post_migrate.connect(sync_roles, sender=self)
         user_logged_in.connect(start_idle_clock, dispatch_uid="agenda-idle-clock")
+        page_signals.connect()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from agenda.brand import DEFAULT_ACCENT, HEX_COLOUR, ON_ACCENT
 from agenda.council.models import HTTP_ONLY, Decision
+from agenda.pagecache.models import PageVersion  # noqa: F401 - the app's models are found here
 from strategy.bidi import isolate_text
 from strategy.organisations.rules import FederationWide, may_edit_for
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous public pages from the cache; needs the user and messages, so after them.
+    "agenda.pagecache.middleware.PublicPageCache",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -284,6 +286,9 @@ else:
 # Behind a reverse proxy the client address comes from a header, e.g. HTTP_X_REAL_IP.
 RATELIMIT_IP_META_KEY = os.environ.get("AGENDA_CLIENT_IP_HEADER") or None
 RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
+# Whole public pages for anonymous visitors from the cache (agenda/pagecache/); off in tests,
+# which read the context of responses; tests/agenda/test_page_cache.py turns it on.
+AGENDA_PAGE_CACHE = env_bool("AGENDA_PAGE_CACHE", True)
 
 # The canonical address links in mails point to; set it in production (mails sent outside a
 # request need it). Unset, links follow the request that sent the mail (`make run PORT=…`).

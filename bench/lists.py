@@ -30,6 +30,12 @@ PAGES = {
     "public measure list": "/agenda/massnahmen/",
     "dashboard": "/intern/",
 }
+# Anonymous, as the public sees them (from the page cache where the code has one).
+ANONYMOUS = {
+    "public list, anonymous": "/agenda/massnahmen/",
+    "start page, anonymous": "/",
+}
+BARE = "/_bench/bare/"  # the empty Django view, the floor every page is compared with
 
 
 def setup(root, database_url):
@@ -46,6 +52,7 @@ def setup(root, database_url):
     # Production settings, but static files without a collected manifest.
     os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
     os.environ["DJANGO_SETTINGS_MODULE"] = "agenda.settings"
+    os.environ["AGENDA_BENCH_BARE_VIEW"] = "1"
     import django
 
     django.setup()
@@ -112,15 +119,20 @@ def measure_pages():
     client = Client()
     client.force_login(user)
     rows = {}
-    for name, url in PAGES.items():
-        times = []
-        for _ in range(ROUNDS):
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        rows[name] = {"queries": len(ctx.captured_queries), "ms": statistics.median(times)}
+    plan = [(client, PAGES), (Client(), ANONYMOUS), (Client(), {"bare view": BARE})]
+    for visitor, pages in plan:
+        for name, url in pages.items():
+            times = []
+            for _ in range(ROUNDS):
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    response = visitor.get(url)
+                    times.append((time.perf_counter() - start) * 1000)
+                if response.status_code == 404 and url == BARE:  # code without the bare view
+                    break
+                assert response.status_code == 200, (url, response.status_code)
+            else:
+                rows[name] = {"queries": len(ctx.captured_queries), "ms": statistics.median(times)}
     return {"vendor": connection.vendor, "pages": rows}
 
 
@@ -174,13 +186,16 @@ def main():
         f"{MEASURES} measures, database {now['vendor']}, {ROUNDS} rounds per page, median; "
         f"base = {args.base} (before the traffic lights)"
     )
-    print(f"{'page':22} {'q base':>7} {'q now':>6} {'ms base':>8} {'ms now':>8} {'now/base':>9}")
-    for name in PAGES:
+    head = f"{'page':22} {'q base':>7} {'q now':>6} {'ms base':>8} {'ms now':>8} {'now/base':>9}"
+    print(f"{head} {'bare/base':>9} {'bare/now':>9}")
+    bare = now["pages"]["bare view"]["ms"]  # the base's own code may lack the view: same floor
+    for name in [*PAGES, *ANONYMOUS]:
         old, new = base["pages"][name], now["pages"][name]
         print(
             f"{name:22} {old['queries']:7} {new['queries']:6} {old['ms']:8.1f} {new['ms']:8.1f} "
-            f"{new['ms'] / old['ms']:9.2f}"
+            f"{new['ms'] / old['ms']:9.2f} {bare / old['ms']:9.3f} {bare / new['ms']:9.3f}"
         )
+    print(f"bare view: {bare:.2f} ms; bare/x is the share of the bare view's speed a page reaches")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from measures import lights
 from strategy.organisations.rules import may_edit_for_q
 from strategy.querysets import grant_q
 from strategy.querysets import sum_subquery as _sum_subquery
+from strategy.staff.signals import bulk_changed
 
 
 def _model(name):
@@ -41,7 +42,9 @@ class MeasureQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # A bulk change moves the versions on too, so open edit forms see they are stale.
         kwargs.setdefault("version", F("version") + 1)
-        return super().update(**kwargs)
+        count = super().update(**kwargs)
+        bulk_changed.send(sender=self.model, using=self.db)
+        return count
 
     def published(self):
         return self.filter(is_published=True)
@@ -54,7 +57,9 @@ class MeasureQuerySet(models.QuerySet):
             for obj in objs:
                 if obj.lead_organisation_id is None:
                     obj.lead_organisation = root
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        bulk_changed.send(sender=self.model, using=self.db)
+        return created
 
     def editable_by(self, user):
         """The measures `user` may edit: the same rule as Measure.can_be_edited_by."""

@@ -13,6 +13,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Tests read response.context, which a cached page has not; test_page_cache.py turns it on.
+    settings.AGENDA_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     # Rate-limit counters live in the cache; every test starts with none.
     cache.clear()

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from strategy.staff.signals import bulk_changed
+
 
 def permission_name(model, action):
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
@@ -159,4 +161,5 @@ class MoveView(StaffPermissionMixin, generic.View):
                 for position, item in enumerate(siblings, start=1):
                     item.order = position
                 type(obj).objects.bulk_update(siblings, ["order"])
+                bulk_changed.send(sender=type(obj), using=obj._state.db)
         return redirect(reverse(self.success_list) + f"#row-{obj.pk}")

@@ -1,0 +1,28 @@
+from django.core.signals import setting_changed
+from django.db.models import Max
+
+from agenda.pagecache.models import PageVersion
+
+KEEP = 100  # rows kept behind the newest when pruning; the maximum never goes down
+PRUNE_EVERY = 1000
+_salt = [0]  # moved on when a setting changes (tests); settings are part of every page
+
+
+def bump(using=None):
+    """Publish a new version: every page cached before is unreachable after the commit."""
+    row = PageVersion.objects.using(using).create()
+    if row.pk % PRUNE_EVERY == 0:
+        PageVersion.objects.using(using).filter(pk__lt=row.pk - KEEP).delete()
+
+
+def current():
+    """The version a page rendered now belongs to (one indexed query)."""
+    newest = PageVersion.objects.aggregate(newest=Max("id"))["newest"] or 0
+    return f"{newest}.{_salt[0]}"
+
+
+def _settings_moved(**_kwargs):
+    _salt[0] += 1
+
+
+setting_changed.connect(_settings_moved, dispatch_uid="pagecache-settings")
