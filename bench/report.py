@@ -169,12 +169,17 @@ WEASYPRINT_ALONE = """
 import resource, sys, time
 from weasyprint import HTML
 html = open(sys.argv[1], encoding="utf-8").read()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 document = HTML(string=html, base_url=sys.argv[2]).render()
 pdf = document.write_pdf(pdf_variant="pdf/ua-1")
 print(len(document.pages), time.perf_counter() - start,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.process_time() - cpu)
 """
+
+
+def cpu_seconds(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def rss_mib():
@@ -198,9 +203,15 @@ def main():
     start = time.perf_counter()
     html = render_html(snapshot, audience="public", include_unpublished=True, previous=snapshot)
     t_html = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu_children = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
+    # The worker's path (agenda/editions/services.py): layout_pdf -> a fresh process ->
+    # pdf_worker.layout. Without on_page: the spawned child re-imports this script, whose
+    # Django logging would print every page.
     rendered = layout_pdf(html, isolated=True)
     t_pdf = time.perf_counter() - start
+    # The PDF process has ended (and been waited for): its CPU and peak memory.
+    cpu_pdf = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_children
+    children_after_pdf = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     after = rss_mib()
     total = t_snapshot + t_html + t_pdf
 
@@ -212,26 +223,31 @@ def main():
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.split()
+    ).stdout.split()[-4:]
     t_alone_wall = time.perf_counter() - start
-    pages_alone, t_alone, mib_alone = int(alone[0]), float(alone[1]), float(alone[2])
+    pages_alone, t_alone, mib_alone, cpu_alone = int(alone[0]), *map(float, alone[1:])
 
     print(f"SQL queries for the report data: {len(queries.captured_queries)}")
     print(f"pages:                    {rendered.pages}")
     print(f"seconds, data (snapshot): {t_snapshot:.2f}")
     print(f"seconds, HTML:            {t_html:.2f}")
-    print(f"seconds, PDF (process):   {t_pdf:.2f}")
+    print(f"seconds, PDF (process):   {t_pdf:.2f} ({cpu_pdf:.2f} CPU s in child processes)")
     print(f"seconds, total:           {total:.2f}")
-    print(f"peak MiB, PDF process:    {rendered.peak_mib:.0f}")
+    print(f"peak MiB, PDF process:    {rendered.peak_mib:.0f} (its own ru_maxrss)")
+    print(f"peak MiB, child processes: {children_after_pdf:.0f} (RUSAGE_CHILDREN after the PDF)")
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak MiB, this process:   {peak_self:.0f} (data, HTML, waiting)")
     print(f"MiB of this process before/after: {before:.0f} / {after:.0f} (memory given back)")
     print(f"PDF size:                 {len(rendered.pdf) / 1024 / 1024:.1f} MiB")
     print(
         f"WeasyPrint alone, same HTML: {pages_alone} pages, {t_alone:.2f} s layout "
-        f"({t_alone_wall:.2f} s with start-up), peak {mib_alone:.0f} MiB"
+        f"({t_alone_wall:.2f} s with start-up, {cpu_alone:.2f} CPU s), peak {mib_alone:.0f} MiB"
     )
     print(f"ratio total / WeasyPrint alone: {total / t_alone:.2f}")
+    # On a shared machine CPU seconds compare better than wall seconds.
+    print(f"ratio PDF CPU / WeasyPrint alone CPU: {cpu_pdf / cpu_alone:.2f}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"children's peak MiB (getrusage): {children:.0f}")
+    print(f"peak MiB of any child, WeasyPrint alone included (getrusage): {children:.0f}")
 
 
 if __name__ == "__main__":

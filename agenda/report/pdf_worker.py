@@ -4,9 +4,11 @@ Used in-process, or in a spawned process that ends after one report (WeasyPrint 
 memory it used: Kozea/WeasyPrint#1950).
 """
 
+import contextlib
 import logging
 import re
 import resource
+import threading
 
 
 class _PageCounter(logging.Handler):
@@ -21,6 +23,56 @@ class _PageCounter(logging.Handler):
             self.report_page(int(match.group(1)))
 
 
+_patch_lock = threading.Lock()
+_patch_depth = 0
+_pydyf_page_references = None  # pydyf's own property while the patch is in place
+
+
+def _cached_page_references(pdf):
+    """pydyf's `PDF.page_references`, rebuilt only when the page list has grown.
+
+    The cache is keyed on the `Kids` array and its length: `PDF.add_page` only ever extends
+    it, so a new page makes the key stale and the tuple is built again.
+    """
+    kids = pdf.pages["Kids"]
+    key = (id(kids), len(kids))
+    cached = pdf.__dict__.get("_agenda_page_references")
+    if cached is None or cached[0] != key:
+        references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        cached = pdf.__dict__["_agenda_page_references"] = (key, references)
+    return cached[1]
+
+
+@contextlib.contextmanager
+def cached_page_references():
+    """While WeasyPrint writes, let pydyf build the list of page references once per page count.
+
+    Why: WeasyPrint's tagging (weasyprint/pdf/tags.py) asks `pdf.page_references[n]` for the
+    page of every structure element, and pydyf 0.13 rebuilds the tuple of ALL pages on each
+    call: quadratic, ~67,000 calls over ~360 pages, about a third of the report's time.
+    The cached tuple is equal to the one pydyf builds, so the PDF is byte for byte the same
+    (tests/agenda/test_report_speed.py). Checked against the range pinned in pyproject.toml;
+    drop it once pydyf caches the list itself.
+    Scoped to this block (and counted, so that two reports in threads do not undo each
+    other's patch early); a PDF written outside it meets pydyf's own property.
+    """
+    import pydyf
+
+    global _patch_depth, _pydyf_page_references
+    with _patch_lock:
+        if _patch_depth == 0:
+            _pydyf_page_references = pydyf.PDF.__dict__["page_references"]
+            pydyf.PDF.page_references = property(_cached_page_references)
+        _patch_depth += 1
+    try:
+        yield
+    finally:
+        with _patch_lock:
+            _patch_depth -= 1
+            if _patch_depth == 0:
+                pydyf.PDF.page_references = _pydyf_page_references
+
+
 def layout(html, base_url, report_page=None):
     """HTML -> (PDF bytes, page count, peak memory of this process in MiB)."""
     from weasyprint import HTML
@@ -32,7 +84,8 @@ def layout(html, base_url, report_page=None):
         logger.setLevel(logging.INFO)
     try:
         document = HTML(string=html, base_url=base_url).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        with cached_page_references():
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     finally:
         if handler:
             logger.removeHandler(handler)
