@@ -1,5 +1,6 @@
 """The compact council edition: the state at a glance, one table row per measure, no profiles."""
 
+import datetime
 import io
 import re
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agenda.editions import services
-from agenda.editions.forms import ReportForm
+from agenda.editions.forms import EditionForm, ReportForm
 from agenda.models import Report
 from agenda.report.render import layout_pdf, render_html
 from agenda.report.snapshot import build_snapshot
@@ -65,7 +66,7 @@ def test_the_compact_pdf_has_one_row_per_measure_no_profiles_and_stays_pdf_ua(fi
     for title in ["Akte 1", "Akte 5", "Dorffunk", "Die Maßnahmen auf einen Blick"]:
         assert title in text
     # Nothing of the profiles: no cost table, no milestones, no progress report.
-    for profile_only in ["Aufwand und Kosten", "Meilenstein ", "Letzter Fortschrittsbericht"]:
+    for profile_only in ["Aufwand und Kosten", "Meilenstein ", "Letzter Sachstandsbericht"]:
         assert profile_only not in text
     # The two field tables are real tables: a header row and one row per measure.
     rows = table_rows(reader)
@@ -118,7 +119,7 @@ def test_the_form_offers_the_extent_and_refuses_a_bad_value_in_german(
     assert "kompakt" in report.filename
     download = editor_client.get(reverse("editions:report-pdf", args=[report.pk]))
     assert "kompakt" in download["Content-Disposition"]
-    assert "Letzter Fortschrittsbericht" not in pdf_text(download.content)
+    assert "Letzter Sachstandsbericht" not in pdf_text(download.content)
     retried = services.retry_report(report=report, user=report.created_by)
     assert retried.is_compact
 
@@ -137,4 +138,29 @@ def test_the_compact_report_needs_the_same_queries_for_6_or_26_measures(
     for n in range(20):
         measure_with_parts(action_field=fields[n % 2], reference=f"9.9-{n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert html().count("<tr><th scope=\"row\" id=\"m-") == 26
+        assert html().count('<tr><th scope="row" id="m-') == 26
+
+
+def test_the_public_download_stays_the_full_report_when_a_compact_one_follows(
+    fields, editor, client, django_capture_on_commit_callbacks
+):
+    form = EditionForm(
+        {
+            "title": "Beschlossen",
+            "reporting_date": "2026-06-01",
+            "decision_reference": "KT/2026/17",
+            "decision_date": "2026-06-20",
+        }
+    )
+    assert form.is_valid(), form.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = services.freeze_edition(form=form, user=editor)
+        compact = services.request_report(
+            user=editor, edition=edition, extent=Report.Extent.COMPACT
+        )
+    Report.objects.filter(pk=compact.pk).update(
+        finished_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC)
+    )
+    response = client.get(reverse("editions:adopted-pdf", args=[edition.pk]))
+    assert "kompakt" not in response["Content-Disposition"]
+    assert "Letzter Sachstandsbericht" in pdf_text(response.content)
