@@ -357,6 +357,10 @@ class Report(models.Model):
         PUBLIC = "public", _("Public (without internal notes)")
         INTERNAL = "internal", _("Internal (with internal notes, not for publication)")
 
+    class Extent(models.TextChoices):
+        FULL = "full", _("Full report")
+        COMPACT = "compact", _("Compact edition for the council")
+
     edition = models.ForeignKey(
         Edition,
         on_delete=models.CASCADE,
@@ -374,6 +378,10 @@ class Report(models.Model):
     # Only public reports are ever served to the public; internal ones only through staff URLs.
     audience = models.CharField(
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    # Compact: summary chapters and one table row per measure, without the measure profiles.
+    extent = models.CharField(
+        _("extent"), max_length=10, choices=Extent.choices, default=Extent.FULL
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -418,6 +426,10 @@ class Report(models.Model):
         return self.audience == self.Audience.INTERNAL
 
     @property
+    def is_compact(self):
+        return self.extent == self.Extent.COMPACT
+
+    @property
     def is_done(self):
         return self.status == self.Status.DONE
 
@@ -436,6 +448,8 @@ class Report(models.Model):
         )
         suffix = f"-{self.organisation.slug}" if self.organisation_id else ""
         suffix += f"-{self.field_code}" if self.field_code else ""
+        if self.is_compact:
+            suffix += "-kompakt"
         if self.is_internal:
             suffix += "-intern"
         return f"digitale-agenda-{stamp}{suffix}.pdf"

@@ -7,6 +7,7 @@ comparison, the same HTML with WeasyPrint alone in a fresh process.
 
 Run: .venv/bin/python bench/report.py   (a throw-away SQLite file, or BENCH_DATABASE_URL)
      --without-council leaves out issue 13's decisions, scores and dependencies.
+     --compact renders the compact council edition (no measure profiles) instead.
 It prints figures, it asserts nothing: compare the ratios within one run.
 """
 
@@ -201,7 +202,13 @@ def main():
         snapshot = build_snapshot()
     t_snapshot = time.perf_counter() - start
     start = time.perf_counter()
-    html = render_html(snapshot, audience="public", include_unpublished=True, previous=snapshot)
+    html = render_html(
+        snapshot,
+        audience="public",
+        include_unpublished=True,
+        previous=snapshot,
+        compact="--compact" in sys.argv,
+    )
     t_html = time.perf_counter() - start
     start, cpu_children = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
     # The worker's path (agenda/editions/services.py): layout_pdf -> a fresh process ->

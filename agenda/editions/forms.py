@@ -95,9 +95,13 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["organisation", "field_code", "include_unpublished", "audience"]
+        fields = ["organisation", "field_code", "include_unpublished", "audience", "extent"]
         field_classes = {"organisation": SafeModelChoiceField}
-        widgets = {"audience": forms.RadioSelect}
+        widgets = {"audience": forms.RadioSelect, "extent": forms.RadioSelect}
+        labels = {"extent": _("Extent")}
+        error_messages = {
+            "extent": {"invalid_choice": _("Please choose the full report or the compact edition.")}
+        }
 
     def __init__(self, *args, user=None, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,9 +109,14 @@ class ReportForm(forms.ModelForm):
         if edition is not None and edition.organisation_id:
             del self.fields["organisation"]  # a member's edition reports on that member only
         offer_scope(self, user)
+        # Optional: a request without it (an older page still open) gets the full report.
+        self.fields["extent"].required = False
         self.fields["field_code"].choices = [("", _("The whole agenda"))] + [
             (f.code, f"{f.code} {f.title}") for f in ActionField.objects.order_by("order", "id")
         ]
+
+    def clean_extent(self):
+        return self.cleaned_data.get("extent") or Report.Extent.FULL
 
     def clean(self):
         """A member's part of an edition needs the member in the edition's snapshot: an edition

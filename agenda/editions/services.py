@@ -62,6 +62,7 @@ def request_report(
     include_unpublished=False,
     audience=Report.Audience.PUBLIC,
     organisation=None,
+    extent=Report.Extent.FULL,
 ):
     """A report to render in the background; `organisation` (a member) shows its part only.
 
@@ -75,6 +76,7 @@ def request_report(
         field_code=field_code,
         include_unpublished=include_unpublished,
         audience=audience,
+        extent=extent,
         created_by=user,
         stage=STAGE_QUEUED,
     )
@@ -127,6 +129,7 @@ def retry_report(*, report, user):
         include_unpublished=report.include_unpublished,
         audience=report.audience,
         organisation=report.organisation,
+        extent=report.extent,
     )
 
 
@@ -153,12 +156,15 @@ def run_report(report_id):
         profile = SiteProfile.current()
         html = render_html(
             audience=report.audience,
+            compact=report.is_compact,
             logo=profile.logo_data_uri(),
             accent=profile.accent_colour,
             **inputs,
             **options,
         )
-        expected = 12 + 2 * len(all_measures(select(inputs["snapshot"], **options)))
+        measure_count = len(all_measures(select(inputs["snapshot"], **options)))
+        # About two pages per measure profile; the compact table fits some 25 rows a page.
+        expected = 12 + (measure_count // 25 if report.is_compact else 2 * measure_count)
         _progress(report.pk, 25, STAGE_LAYOUT)
         last = {"percent": 25}
 

@@ -26,6 +26,7 @@ REPORT_FIELDS = [
     "field_code",
     "include_unpublished",
     "audience",
+    "extent",
     "organisation",
     "status",
     "progress",
@@ -128,7 +129,11 @@ class ReportCreate(StaffPermissionMixin, generic.View):
             self.check_object(edition)
         form = ReportForm(request.POST, user=request.user, edition=edition)
         if not form.is_valid():
-            refused = form.errors.get("organisation") or form.non_field_errors()
+            refused = (
+                form.errors.get("organisation")
+                or form.errors.get("extent")
+                or form.non_field_errors()
+            )
             messages.error(
                 request, refused[0] if refused else _("Please choose a valid scope for the report.")
             )
@@ -143,6 +148,7 @@ class ReportCreate(StaffPermissionMixin, generic.View):
             field_code=form.cleaned_data["field_code"],
             include_unpublished=form.cleaned_data["include_unpublished"],
             audience=form.cleaned_data["audience"],
+            extent=form.cleaned_data["extent"],
         )
         return redirect(report)
 
@@ -262,10 +268,16 @@ class SiteProfileEdit(StaffPermissionMixin, generic.UpdateView):
         return redirect("editions:site-profile")
 
 
+def full_public_reports(queryset=None):
+    """The public download is the full report: a compact edition made later never replaces it."""
+    queryset = reports() if queryset is None else queryset
+    return queryset.public_in_scope().filter(extent=Report.Extent.FULL)
+
+
 def adopted_editions(request):
     editions = Edition.objects.defer("snapshot").adopted()
     editions = editions.select_related("organisation")
-    public = {r.edition_id: r for r in reports().public_in_scope().filter(edition__in=editions)}
+    public = {r.edition_id: r for r in full_public_reports().filter(edition__in=editions)}
     rows = [(edition, public.get(edition.pk)) for edition in editions]
     return render(request, "agenda/editions/public_list.html", {"rows": rows})
 
@@ -273,7 +285,7 @@ def adopted_editions(request):
 @require_GET
 def adopted_pdf(request, pk):
     report = (
-        Report.objects.public_in_scope()
+        full_public_reports(Report.objects)
         .select_related("edition", "organisation")
         .filter(edition_id=pk)
         .order_by("-finished_at")

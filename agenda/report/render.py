@@ -86,12 +86,14 @@ def report_context(
     previous_edition=None,
     logo="",
     accent="",
+    compact=False,
 ):
     """Everything the print templates need; `previous` is the snapshot to compare with,
     `previous_edition` the title and date of the edition it was taken from.
 
     `audience` ("public" or "internal") has no default: every caller says who reads it.
     `organisation` (a member's slug) shows that member's part; empty: the whole federation.
+    `compact`: the council's short edition, one table row per measure and no profiles.
     """
     snapshot = for_audience(snapshot, audience)
     previous = for_audience(previous, audience) if previous else None
@@ -116,8 +118,10 @@ def report_context(
         chart.image = _image(chart)
     fields = []
     for fld in shown["fields"]:
-        timeline = charts.field_timeline(fld)
-        timeline.image = _image(timeline)
+        # The compact edition shows no field chapters, so no field timelines either.
+        timeline = None if compact else charts.field_timeline(fld)
+        if timeline:
+            timeline.image = _image(timeline)
         fields.append({**fld, "timeline": timeline})
     ideas = shown["ideas"]
     field_titles = {f["code"]: f"{f['code']} {f['title']}" for f in snapshot["fields"]}
@@ -143,6 +147,7 @@ def report_context(
         "field_code": field_code,
         "include_unpublished": include_unpublished,
         "internal": audience == INTERNAL,
+        "compact": compact,
         "logo": logo,
         # The body's accent for the cover band and headings; the report's own blue without one.
         "accent": accent if HEX_COLOUR.match(accent or "") else REPORT_ACCENT,
