@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agenda", "0010_decisions"),
+        ("agenda", "0011_page_version"),
     ]
 
     operations = [
