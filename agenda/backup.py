@@ -13,6 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql.client import DatabaseClient
 
@@ -88,6 +89,10 @@ def restore_database(path, *, using=DEFAULT_DB_ALIAS, dry_run=False):
         if not dry_run:
             with closing(sqlite3.connect(path)) as source:
                 source.backup(_sqlite_connection(connection))
+    if not dry_run:
+        # The restored page versions may repeat numbers under which the cache holds pages of
+        # the data the restore replaces (agenda/pagecache): empty the cache, not only bump.
+        cache.clear()
     return Restore(database=name, tables=tables, dry_run=dry_run)
 
 

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.utils import load_backend
@@ -84,6 +85,16 @@ def test_a_restored_backup_yields_the_same_report_data(tmp_path, empty_database)
     assert rows_per_table(RESTORED) == original_rows
     # Sequences come along: new rows in the restored database get fresh keys.
     assert Group.objects.using(RESTORED).create(name="Nach der Wiederherstellung").pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_empties_the_page_cache_whose_versions_it_may_repeat(tmp_path, empty_database):
+    backup = backup_database(tmp_path / "agenda.backup")
+    cache.set("page:1:de:2026-12-01:cached", "an older agenda")
+    restore_database(backup, using=RESTORED, dry_run=True)
+    assert cache.get("page:1:de:2026-12-01:cached") == "an older agenda"
+    restore_database(backup, using=RESTORED)
+    assert cache.get("page:1:de:2026-12-01:cached") is None
 
 
 @pytest.mark.django_db(transaction=True)
