@@ -54,6 +54,18 @@ def test_anonymous_pages_come_from_the_cache(client, url):
     assert unmasked(cached) == unmasked(fresh)
 
 
+@pytest.mark.parametrize("rows", [2, 30])
+def test_a_cached_page_costs_one_query_whatever_the_rows(
+    client, rows, django_assert_max_num_queries
+):
+    MeasureFactory.create_batch(rows, is_published=True)
+    for url in ("/", LIST, reverse("public:overview")):
+        page(client, url)
+        # Only the page version is read; the page itself comes from the cache.
+        with django_assert_max_num_queries(1):
+            assert page(client, url)[HEADER] == "hit"
+
+
 def test_a_saved_title_shows_at_once(client):
     measure = MeasureFactory(title="Alter Titel", is_published=True)
     for url in (LIST, detail(measure)):
