@@ -55,6 +55,9 @@ def measure_queryset():
 
 
 class MeasureList(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
+    # Served from the staff page cache (agenda/pagecache/staff.py): GET only, POST forms carry
+    # the CSRF placeholder.
+    staff_page_cache = True
     model = Measure
     # Reference, title, status and traffic light are always shown.
     column_choice = ColumnChoice(
@@ -346,6 +349,7 @@ class ProgressReleaseList(StaffPermissionMixin, generic.ListView):
 
 
 class ActorList(StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = Actor
     template_name = "measures/actor_list.html"
 
@@ -368,6 +372,7 @@ class ActorDetail(StaffDetailView):
 
 
 class ProgrammeList(StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = FundingProgramme
     template_name = "measures/programme_list.html"
 

@@ -45,11 +45,13 @@ def qualifies(request):
     return not len(get_messages(request))
 
 
-def key(request):
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def key(request, *parts, version=None):
+    """The page's key; `parts` set apart the pages of one user (staff.py)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    where = "\x00".join([address, *parts])
     digest = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"page:{current()}:{request.LANGUAGE_CODE}:{day}:{digest}"
+    return f"page:{version or current()}:{request.LANGUAGE_CODE}:{day}:{digest}"
 
 
 def storable(request, response):
