@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from agenda.middleware import TOUCHED
 from agenda.pagecache.middleware import HEADER, TOKEN
 from measures.models import StaffProfile
 from strategy.staff import roles
@@ -158,3 +159,13 @@ def test_a_role_given_by_an_administrator_shows_at_once(reader):
     cached_twice(client, LIST)
     reader.groups.add(Group.objects.get(name=roles.EDITORS))
     assert HEADER not in page(client, LIST)
+
+
+def test_a_page_from_the_cache_still_keeps_the_session_alive(editor):
+    client = logged_in(editor)
+    cached_twice(client, LIST)
+    session = client.session
+    session[TOUCHED] = 0
+    session.save()
+    assert page(client, LIST)[HEADER] == "hit"
+    assert client.session[TOUCHED] > 0
