@@ -54,18 +54,22 @@ def key(request, *parts, version=None):
     return f"page:{version or current()}:{request.LANGUAGE_CODE}:{day}:{digest}"
 
 
-def storable(request, response):
+def shareable(request, response):
+    """A 200 answer that sets no cookie, may be kept and queued no message."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
-        "Cache-Control", ""
-    ):
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
         return False
     messages = getattr(request, "_messages", None)
     return not getattr(messages, "_queued_messages", None)
+
+
+def storable(request, response):
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return shareable(request, response)
 
 
 def freeze(response):

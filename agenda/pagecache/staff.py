@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 
-from agenda.pagecache.middleware import TIMEOUT, freeze, key, thaw
+from agenda.pagecache.middleware import TIMEOUT, freeze, key, shareable, thaw
 from agenda.pagecache.versions import current
 from strategy.organisations.rules import user_organisation
 
@@ -75,15 +75,8 @@ def staff_key(request, view_func):
 
 
 def storable(request, response, choices_before):
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    control = response.get("Cache-Control", "")
-    if "private" in control or "no-store" in control:
-        return False
-    if session_choices(request) != choices_before:
-        return False
-    messages = getattr(request, "_messages", None)
-    return not getattr(messages, "_queued_messages", None)
+    # The idle clock may have written the session; only the user's choices must stay.
+    return session_choices(request) == choices_before and shareable(request, response)
 
 
 class StaffPageCache:
