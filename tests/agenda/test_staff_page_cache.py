@@ -169,3 +169,20 @@ def test_a_page_from_the_cache_still_keeps_the_session_alive(editor):
     session.save()
     assert page(client, LIST)[HEADER] == "hit"
     assert client.session[TOUCHED] > 0
+
+
+def test_other_staff_lists_come_from_the_cache_and_the_dashboard_does_not(editor):
+    client = logged_in(editor)
+    cached_twice(client, reverse("strategy:goal-list"))
+    page(client, reverse("dashboard"))
+    assert HEADER not in page(client, reverse("dashboard"))
+
+
+def test_a_page_from_the_cache_costs_session_user_and_version_only(
+    editor, django_assert_max_num_queries
+):
+    MeasureFactory.create_batch(3)
+    client = logged_in(editor)
+    cached_twice(client, LIST)
+    with django_assert_max_num_queries(3):
+        assert page(client, LIST)[HEADER] == "hit"
