@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "agenda.middleware.StaffSessionTimeout",
+    # Staff list pages from the cache, per user; after the idle clock, which must still tick.
+    "agenda.pagecache.staff.StaffPageCache",
     "participation.middleware.MailLinksFollowTheRequest",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -289,6 +291,8 @@ RATELIMIT_ENABLE = env_bool("AGENDA_RATELIMIT", True)
 # Whole public pages for anonymous visitors from the cache (agenda/pagecache/); off in tests,
 # which read the context of responses; tests/agenda/test_page_cache.py turns it on.
 AGENDA_PAGE_CACHE = env_bool("AGENDA_PAGE_CACHE", True)
+# Staff list pages as well, each user their own (agenda/pagecache/staff.py); needs the above.
+AGENDA_STAFF_PAGE_CACHE = env_bool("AGENDA_STAFF_PAGE_CACHE", True)
 
 # The canonical address links in mails point to; set it in production (mails sent outside a
 # request need it). Unset, links follow the request that sent the mail (`make run PORT=…`).

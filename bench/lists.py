@@ -5,8 +5,10 @@ Run: .venv/bin/python bench/lists.py [--base COMMIT]
 The base commit is checked out with `git worktree add` into a temporary folder; each code base
 runs in its own subprocess with its own throw-away SQLite database (or BENCH_DATABASE_URL and
 BENCH_BASE_DATABASE_URL). The same data is built in both: 9 fields, 40 goals, 1,000 measures,
-every fifth with all its parts, progress reports on most; indicators, overrides and draft
-reports only where the code has them. Prints figures; compare the ratios within one run, the
+every fifth with all its parts, progress reports on most, 100 ideas; indicators, overrides and
+draft reports only where the code has them. Staff lists are timed as the staff page cache
+serves them where the code has one, and once more rendered every time ("staff list,
+rendered": a new query string in each round). Prints figures; compare the ratios within one run, the
 machine is shared and noisy.
 """
 
@@ -24,11 +26,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 BASE = "785bc53"
 MEASURES = 1000
+IDEAS = 100
 ROUNDS = 15
 PAGES = {
     "staff measure list": "/intern/massnahmen/",
     "public measure list": "/agenda/massnahmen/",
     "dashboard": "/intern/",
+    # Staff lists come from the staff page cache where the code has one (agenda/pagecache/).
+    "staff goal list": "/intern/ziele/",
+    "staff ideas inbox": "/intern/ideen/",
+    # A query string no filter knows, new in every round: always rendered, never cached.
+    "staff list, rendered": "/intern/massnahmen/?round={n}",
 }
 # Anonymous, as the public sees them (from the page cache where the code has one).
 ANONYMOUS = {
@@ -98,6 +106,9 @@ def build(count):
                 ProgressReport.objects.create(
                     measure=measure, date=start, percent=90, text="Entwurf", released_at=None
                 )
+        if hasattr(f, "IdeaFactory"):  # the ideas inbox's rows
+            for n in range(IDEAS):
+                f.IdeaFactory(action_field=fields[n % 9])
         if hasattr(f, "IndicatorFactory"):
             for goal in goals:
                 for _ in range(2):
@@ -123,10 +134,10 @@ def measure_pages():
     for visitor, pages in plan:
         for name, url in pages.items():
             times = []
-            for _ in range(ROUNDS):
+            for n in range(ROUNDS):
                 with CaptureQueriesContext(connection) as ctx:
                     start = time.perf_counter()
-                    response = visitor.get(url)
+                    response = visitor.get(url.format(n=n))
                     times.append((time.perf_counter() - start) * 1000)
                 if response.status_code == 404 and url == BARE:  # code without the bare view
                     break
@@ -184,7 +195,7 @@ def main():
         subprocess.run([*git, "worktree", "remove", "--force", str(base_root)], check=False)  # noqa: S603
     print(
         f"{MEASURES} measures, database {now['vendor']}, {ROUNDS} rounds per page, median; "
-        f"base = {args.base} (before the traffic lights)"
+        f"base = {args.base}" + (" (before the traffic lights)" if args.base == BASE else "")
     )
     head = f"{'page':22} {'q base':>7} {'q now':>6} {'ms base':>8} {'ms now':>8} {'now/base':>9}"
     print(f"{head} {'bare/base':>9} {'bare/now':>9}")

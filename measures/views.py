@@ -1,4 +1,5 @@
 import copy
+import functools
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -45,16 +46,26 @@ from strategy.tables.columns import ColumnChoice, ColumnChoiceMixin
 
 
 def measure_queryset():
+    # A fresh copy of the day's queryset: building the light's expressions cost a staff list
+    # about a tenth of its render, every request. Shared unevaluated, as a view's `queryset`.
+    return _measure_queryset(timezone.localdate()).all()
+
+
+@functools.lru_cache(maxsize=2)
+def _measure_queryset(today):
     return (
         Measure.objects.select_related(
             "action_field", "responsible_unit", "contact_person", "lead_organisation"
         )
         .with_figures()
-        .with_light()
+        .with_light(today)
     )
 
 
 class MeasureList(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
+    # Served from the staff page cache (agenda/pagecache/staff.py): GET only, POST forms carry
+    # the CSRF placeholder.
+    staff_page_cache = True
     model = Measure
     # Reference, title, status and traffic light are always shown.
     column_choice = ColumnChoice(
@@ -346,6 +357,7 @@ class ProgressReleaseList(StaffPermissionMixin, generic.ListView):
 
 
 class ActorList(StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = Actor
     template_name = "measures/actor_list.html"
 
@@ -368,6 +380,7 @@ class ActorDetail(StaffDetailView):
 
 
 class ProgrammeList(StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = FundingProgramme
     template_name = "measures/programme_list.html"
 

@@ -29,6 +29,10 @@ class IdeaQuerySet(models.QuerySet):
     def with_support_count(self):
         return self.annotate(support_count=Count("supports", distinct=True))
 
+    def newest_id(self):
+        """The highest id: moves on with every new idea (the staff page cache asks)."""
+        return self.aggregate(newest=models.Max("id"))["newest"] or 0
+
     def state_counts(self):
         """State -> number of ideas, plus "overdue", in one query."""
         today = timezone.localdate()

@@ -28,6 +28,9 @@ PROMOTE_PARAM = "idee"
 
 
 class Inbox(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
+    # A new idea does not move the page version (it is not public yet): the inbox must show it.
+    staff_page_cache_part = staticmethod(Idea.objects.newest_id)
     model = Idea
     action = "change"
     # Title (with kind, channel, field and day of receipt under it), state and answer date are

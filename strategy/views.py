@@ -34,6 +34,7 @@ class MeasuresWithLightsMixin:
 
 
 class PrincipleList(LightRollupListMixin, StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = GuidingPrinciple
     rollup_group_by = "principles"
     template_name = "strategy/principle_list.html"
@@ -50,6 +51,7 @@ class PrincipleDetail(MeasuresWithLightsMixin, StaffDetailView):
 
 
 class FieldList(ColumnChoiceMixin, LightRollupListMixin, StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = ActionField
     # Number, title and the move buttons are always shown.
     column_choice = ColumnChoice(
@@ -95,6 +97,7 @@ class FieldDetail(MeasuresWithLightsMixin, StaffDetailView):
 
 
 class GoalList(ColumnChoiceMixin, LightRollupListMixin, StaffListView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = Goal
     # Field, title and the move buttons are always shown.
     column_choice = ColumnChoice(

@@ -45,25 +45,31 @@ def qualifies(request):
     return not len(get_messages(request))
 
 
-def key(request):
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def key(request, *parts, version=None):
+    """The page's key; `parts` set apart the pages of one user (staff.py)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    where = "\x00".join([address, *parts])
     digest = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"page:{current()}:{request.LANGUAGE_CODE}:{day}:{digest}"
+    return f"page:{version or current()}:{request.LANGUAGE_CODE}:{day}:{digest}"
 
 
-def storable(request, response):
+def shareable(request, response):
+    """A 200 answer that sets no cookie, may be kept and queued no message."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
-        "Cache-Control", ""
-    ):
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
         return False
     messages = getattr(request, "_messages", None)
     return not getattr(messages, "_queued_messages", None)
+
+
+def storable(request, response):
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    return shareable(request, response)
 
 
 def freeze(response):

@@ -15,7 +15,14 @@ IGNORED = {
     "agenda.reminderitem",
     "participation.usedchallenge",
 }
-WATCHED_MODELS = {"auth.user"}  # names of contact persons
+# Names of contact persons; and the rights behind each staff user's cached pages (staff.py).
+WATCHED_MODELS = {
+    "auth.user",
+    "auth.group",
+    "auth.user_groups",
+    "auth.user_user_permissions",
+    "auth.group_permissions",
+}
 # New rows no cached page shows yet: a fresh idea is public only once answered (and never if
 # hidden); cached pages list only Idea.objects.public(). Its later saves bump as usual.
 UNSEEN_WHEN_NEW = {

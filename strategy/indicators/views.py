@@ -38,6 +38,7 @@ def due_date(indicator, today):
 
 
 class IndicatorList(ColumnChoiceMixin, StaffPermissionMixin, FilterView):
+    staff_page_cache = True  # agenda/pagecache/staff.py
     model = Indicator
     # Name, latest value and traffic light are always shown.
     column_choice = ColumnChoice(

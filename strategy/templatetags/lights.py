@@ -1,7 +1,10 @@
 """The traffic light in templates: `{% light value %}` gives symbol and text, never colour only."""
 
+import functools
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from strategy import lights
 
@@ -14,13 +17,20 @@ register.filter("light_symbol", lights.symbol)
 @register.simple_tag
 def light(value, reason="", small=False):
     """A badge: symbol, label and, for an override, the reason as visible text next to it."""
+    return _badge(get_language(), value or lights.Light.UNRATED, bool(reason), bool(small))
+
+
+# A list shows one badge per row, and there are only a few distinct ones: rendered once each
+# per language (the badge marks a reason as set by hand; it does not show its text).
+@functools.lru_cache(maxsize=256)
+def _badge(language, value, manual, small):
     return render_to_string(
         "includes/light.html",
         {
-            "value": value or lights.Light.UNRATED,
-            "label": lights.label(value or lights.Light.UNRATED),
-            "symbol": lights.symbol(value or lights.Light.UNRATED),
-            "reason": reason,
+            "value": value,
+            "label": lights.label(value),
+            "symbol": lights.symbol(value),
+            "reason": manual,
             "small": small,
         },
     )
