@@ -66,12 +66,14 @@ def main():
     args = parser.parse_args()
     if args.child or args.profile:
         return render(args.html[0], bool(args.font_cache), args.profile)
-    # A fresh cache directory of our own: the first round fills it (its figure is dropped).
-    os.environ.setdefault("AGENDA_FONT_CACHE", tempfile.mkdtemp(prefix="agenda-font-cache-"))
     variants = [(f, True) for f in args.html]
     if args.no_font_cache:
         variants += [(f, False) for f in args.html]
-    child(args.html[0], True)
+    if "AGENDA_FONT_CACHE" not in os.environ:
+        # A fresh cache directory of our own, filled by a first render whose figure is dropped
+        # (with $AGENDA_FONT_CACHE set, the caller's cache is taken as it is).
+        os.environ["AGENDA_FONT_CACHE"] = tempfile.mkdtemp(prefix="agenda-font-cache-")
+        child(args.html[0], True)
     seconds = {v: [] for v in variants}
     for _round in range(args.rounds):
         for variant in variants:

@@ -81,6 +81,7 @@ def cached_page_references():
 _FONT_CACHE_VERSION = 1
 _fonts_in_memory = {}  # sha256 of a WOFF2 file -> its TrueType bytes, for this process
 _fonts_lock = threading.Lock()
+_SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"OTTO", b"true")
 
 
 def font_cache_dir():
@@ -88,8 +89,11 @@ def font_cache_dir():
     user's cache directory ($XDG_CACHE_HOME or ~/.cache)."""
     if configured := os.environ.get("AGENDA_FONT_CACHE"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "digitale-agenda" / f"fonts-v{_FONT_CACHE_VERSION}"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory: decompress in this process only
+        base = None
+    return base and Path(base) / "digitale-agenda" / f"fonts-v{_FONT_CACHE_VERSION}"
 
 
 def _decompressed(woff2):
@@ -116,18 +120,30 @@ def truetype_of(woff2):
     with _fonts_lock:
         if (font := _fonts_in_memory.get(key)) is not None:
             return font
-        path = font_cache_dir() / f"{key}.ttf"
+        cache = font_cache_dir()
+        path = cache and cache / f"{key}.ttf"
         try:
-            font = path.read_bytes()
+            font = path.read_bytes() if path else b""
         except OSError:
+            font = b""
+        if font[:4] not in _SFNT_VERSIONS:  # missing, or not a font: make it (again)
             font = _decompressed(woff2)
-            with contextlib.suppress(OSError):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                partial = path.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.part")
-                partial.write_bytes(font)
-                partial.replace(path)  # atomic: a reader never sees half a font
+            if path:
+                _store(path, font)
         _fonts_in_memory[key] = font
         return font
+
+
+def _store(path, font):
+    """Write the font into the cache, atomically (a reader never sees half a font)."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(font)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _url_fetcher():

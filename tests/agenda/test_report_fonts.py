@@ -57,6 +57,17 @@ def test_a_woff2_font_is_decompressed_once_then_read_from_the_cache(font_cache, 
     assert pdf_worker.truetype_of(woff2) == font
 
 
+def test_a_damaged_cache_file_is_made_again(font_cache, monkeypatch):
+    woff2 = (FONTS / "FiraSans-Italic.woff2").read_bytes()
+    font = pdf_worker.truetype_of(woff2)
+    (cached,) = font_cache.glob("*.ttf")
+    cached.write_bytes(b"")  # e.g. a full disk
+    monkeypatch.setattr(pdf_worker, "_fonts_in_memory", {})
+    assert pdf_worker.truetype_of(woff2) == font
+    assert cached.read_bytes() == font
+    assert not list(font_cache.glob("*.part"))
+
+
 def test_an_unwritable_cache_directory_only_costs_time(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
