@@ -246,6 +246,7 @@ def main():
     print(f"peak MiB, this process:   {peak_self:.0f} (data, HTML, waiting)")
     print(f"MiB of this process before/after: {before:.0f} / {after:.0f} (memory given back)")
     print(f"PDF size:                 {len(rendered.pdf) / 1024 / 1024:.1f} MiB")
+    print(f"HTML for bench/report_profile.py: {page_file}")
     print(
         f"WeasyPrint alone, same HTML: {pages_alone} pages, {t_alone:.2f} s layout "
         f"({t_alone_wall:.2f} s with start-up, {cpu_alone:.2f} CPU s), peak {mib_alone:.0f} MiB"
