@@ -194,3 +194,34 @@ def test_the_pdf_reads_back_the_chapter_and_bookmarks_it(steered, editor):
     assert "Neue Ausschreibung im Januar." in text
     assert "■ Verzögert" in text
     assert Measure.objects.count() == 5
+
+
+def text_starts(page):
+    """Where each run of text on a PDF page begins, in points from the left edge."""
+    starts = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            starts.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text))
+
+    page.extract_text(visitor_text=visit)
+    return starts
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_no_text_begins_beyond_the_right_margin(steered, editor, compact):
+    """The lights table's ten columns once ran 40 mm off the page: nothing the council
+    reads may start right of the 16 mm margin."""
+    report = services.request_report(user=editor)
+    html = render_html(audience="public", compact=compact, **services.report_inputs(report))
+    # Without the charts: their SVG text sits in image objects whose own matrix pypdf's
+    # positions leave out, and a chart is scaled to its box anyway.
+    html = re.sub(r"<img [^>]*>", "", html)
+    reader = PdfReader(io.BytesIO(layout_pdf(html, isolated=False).pdf))
+    beyond = [
+        (number, round(x), text)
+        for number, page in enumerate(reader.pages, 1)
+        for x, text in text_starts(page)
+        if x > float(page.mediabox.width) - 16 * 72 / 25.4
+    ]
+    assert beyond == []
