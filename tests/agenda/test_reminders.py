@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from agenda.models import ReminderDigest, ReminderItem
 from agenda.reminders.services import send_reminders
@@ -17,8 +18,14 @@ from tests.factories import MeasureFactory, MilestoneFactory, ProgressReportFact
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 12, 1)
+# Today as the server counts it: a digest's sent_at is the real time, so a fixed date here
+# made these tests fail on any other day (they did, an hour past midnight in Berlin).
+TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
+
+
+def at_eight(day):
+    return datetime.datetime.combine(day, datetime.time(8), tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -90,14 +97,12 @@ def test_an_item_mailed_within_the_interval_is_left_out(falk, due):
     StaffProfile.objects.create(user=falk, reminder_days=StaffProfile.Frequency.WEEKLY)
     digest = ReminderDigest.objects.create(user=falk, item_count=1)
     # An older digest mentioned the milestone 3 days ago (the digest itself is 10 days old).
-    ReminderDigest.objects.filter(pk=digest.pk).update(
-        sent_at=datetime.datetime(2026, 11, 21, 8, tzinfo=datetime.UTC)
-    )
+    ReminderDigest.objects.filter(pk=digest.pk).update(sent_at=at_eight(TODAY - 10 * DAY))
     ReminderItem.objects.create(
         digest=digest,
         user=falk,
         key=f"milestone:{milestone.pk}",
-        sent_at=datetime.datetime(2026, 11, 28, 8, tzinfo=datetime.UTC),
+        sent_at=at_eight(TODAY - 3 * DAY),
     )
     send_reminders(today=TODAY)
     assert len(mail.outbox) == 1
@@ -133,7 +138,7 @@ def test_users_without_address_or_role_get_nothing(due):
 
 def test_dry_run_lists_who_would_get_what_and_sends_and_stores_nothing(falk, due):
     out = StringIO()
-    call_command("send_reminders", "--dry-run", "--today", "2026-12-01", stdout=out)
+    call_command("send_reminders", "--dry-run", "--today", TODAY.isoformat(), stdout=out)
     assert mail.outbox == []
     assert not ReminderDigest.objects.exists()
     assert not ReminderItem.objects.exists()
